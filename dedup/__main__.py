@@ -1,0 +1,5 @@
+"""`python -m dedup` runs the command-line interface."""
+
+from dedup.cli import main
+
+main()

@@ -1,0 +1,178 @@
+"""Cleaning: take page junk out of an article's text and keep what was taken.
+
+Junk is judged line by line, because crawled pages put each widget, banner and prompt on a line of
+its own. A line is junk when one of the rules below matches the whole line, or when it is a short
+non-sentence (a heading, a lone "FAQ", a menu word) stranded after the last article sentence.
+The rules are deliberately anchored and specific: a rule that could match a real article sentence
+("the club had more than its share of problems") does not belong here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from dedup.article import Article
+
+NORMALISER_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class JunkRule:
+    """A named pattern that matches a whole line of page junk."""
+
+    kind: str
+    pattern: re.Pattern[str]
+
+
+def _rule(kind: str, *alternatives: str) -> JunkRule:
+    body = "|".join(f"(?:{alt})" for alt in alternatives)
+    return JunkRule(kind, re.compile(rf"^\s*(?:{body})\s*$", re.IGNORECASE))
+
+
+RULES: tuple[JunkRule, ...] = (
+    _rule(
+        "cookie banner",
+        r"buttons=\(.*\)\s*days=\(\d+\)",
+        r".*\b(?:website|site|we) uses? cookies\b.*",
+        r".*\bby (?:continuing|using) (?:to use )?(?:this|our) (?:site|website)\b.*cookies.*",
+        r"accept\s*!?",
+        r"(?:accept|reject|allow) (?:all )?cookies",
+        r"learn more",
+        r"cookie (?:policy|settings)",
+    ),
+    _rule(
+        "share widget",
+        r"(?:share(?: this)?:?\s*)?(?:(?:facebook|twitter|google\+?|pinterest|linkedin|reddit|"
+        r"whatsapp|tumblr|pocket|email|e-mail|print|more|share|comments?|copy link(?: copy)?)"
+        r"\s*[|,•]?\s*)+",
+        r"read or share this story:.*",
+        r"like this:\s*like loading\.*",
+        r"message: \* a friend wanted you to see this item.*",
+        r"a friend wanted you to see this item.*",
+        r"\d+ pending comments?",
+        r"(?:e-?mail|share) this (?:story|article)",
+        r"click here for reuse options!?",
+        r"hide transcript show transcript",
+        r"follow [\w.\-]{1,30}(?: [\w.\-]{1,30})?:\s*(?:(?:facebook|twitter|instagram)\b.*)?",
+        r"(?:stay up to date, )?follow [\w.\- ]{1,40} on (?:twitter|facebook|instagram)\.?",
+        r"join the conversation on the [\w.\- ]{1,40} facebook page",
+        r"never miss another facebook post from .*",
+        r"on twitter:",
+    ),
+    _rule(
+        "captcha",
+        r"you must enter the characters.*",
+        r"(?:type|enter) the (?:characters|code|text) (?:you see|shown).*",
+        r"please (?:verify|confirm) (?:that )?you are (?:a )?human.*",
+        r"i'?m not a robot",
+    ),
+    _rule(
+        "paywall",
+        r".*\b(?:subscribe|subscription) (?:now|today) to (?:continue|keep) reading.*",
+        r"(?:you have|you've) reached (?:your|the) (?:limit|maximum) of free articles.*",
+        r"login screen name or email password.*",
+        r"(?:sign|log) in to (?:continue|read|comment).*",
+        r"(?:email )?newsletters? sign up for .*newsletters?\.?",
+        r"sign up for (?:one of )?our (?:email )?newsletters?\.?",
+        r"subscribe to the [\w.\- ]{1,40} newsletter!?",
+        r"your notification has been saved\.?",
+        r"there was a problem saving your notification\.?",
+        r"email notifications are only sent once a day.*",
+    ),
+    _rule(
+        "video or ad",
+        r"please enable javascript to watch this video\.?",
+        r"advertisement",
+        r"skip ad.*",
+        r"having trouble viewing the video\?.*",
+        r"you need the latest version of the adobe flash player.*",
+    ),
+    _rule(
+        "app promotion",
+        r".*\bdownload (?:the|our) [\w.\- ]{0,40}\bapps?\b.*",
+        r"click here to download our .*app.*",
+        r">*\s*download the .* app for .*",
+        r"free apps \|.*",
+    ),
+    _rule(
+        "copyright",
+        r"\(?(?:copyright|©|\(c\))\s*(?:\(c\)\s*)?\d{4}\b.{0,200}",
+        r"\(?©\s*[\w .,\-/]{1,60}\)?",
+        r"\(?copyright (?:associated press|the associated press)\b.*",
+        r"all rights reserved\.?",
+        r"\(source: [^)]*©.*",
+    ),
+    _rule(
+        "navigation",
+        r"related(?: stories| coverage| links?)?:?",
+        r"trending stories:?",
+        r"more local news",
+        r"photos",
+        r"-{2,}|_{2,}|\*{2,}|[-–—•]",
+    ),
+)
+
+# A line that reads like article prose: a few words and a sentence end.
+_SENTENCE_END = re.compile(r"[.!?\"”’')\]]\s*$")
+_WORD = re.compile(r"\w+")
+_MAX_STRAY_WORDS = 4
+# Banners and widgets are short; a long paragraph is article text even if it mentions cookies.
+_MAX_JUNK_WORDS = 50
+
+
+def classify_line(line: str) -> str | None:
+    """The junk kind a whole line matches, or None when it may be article text."""
+    if len(_WORD.findall(line)) > _MAX_JUNK_WORDS:
+        return None
+    for rule in RULES:
+        if rule.pattern.match(line):
+            return rule.kind
+    return None
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, unified line ends and spaces, one blank line between paragraphs."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+    text = re.sub(r"[\u200b\ufeff]", "", text)
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    paragraphs: list[str] = []
+    for line in lines:
+        if line:
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+def _is_stray(line: str) -> bool:
+    """A short line that is no sentence: a heading or a menu word."""
+    return len(_WORD.findall(line)) <= _MAX_STRAY_WORDS and not _SENTENCE_END.search(line)
+
+
+def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return the article text without junk lines, and the junk lines that were removed."""
+    lines = normalise_text(text).split("\n\n") if text.strip() else []
+    keep: list[str] = []
+    removed: list[str] = []
+    for line in lines:
+        if classify_line(line) is None:
+            keep.append(line)
+        else:
+            removed.append(line)
+    # Stray headings after the last sentence ("FAQ", "Photos", a station name) are page furniture.
+    trailing: list[str] = []
+    while keep and _is_stray(keep[-1]):
+        trailing.append(keep.pop())
+    if not keep:  # nothing but short lines: keep them rather than empty the article
+        keep = trailing[::-1]
+        trailing = []
+    removed.extend(reversed(trailing))
+    return "\n\n".join(keep), tuple(removed)
+
+
+def clean_article(article: Article) -> Article:
+    """The article with page junk removed from its text (kept in `removed`)."""
+    text, removed = clean_text(article.text)
+    return article.with_text(text, removed=removed)

@@ -1,0 +1,300 @@
+"""Reading articles from files and directories: txt/md, html, jsonl, csv.
+
+This module and the index are the only places that touch disk. Every function here yields raw
+`Article`s (text as found in the file); cleaning is a separate, pure stage.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dedup.article import Article
+from dedup.decode import decode_bytes
+from dedup.errors import InputError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+CSV_SUFFIXES = frozenset({".csv"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+
+# Files that sit beside articles in a corpus folder but are not articles. Only skipped while
+# walking a directory; naming one explicitly reads it.
+_NOT_ARTICLES = re.compile(
+    r"^(?:readme|licen[cs]e|copying|notice|authors|changelog|contributing)", re.IGNORECASE
+)
+
+# A leading dateline such as "date 2023-11-13" (seed 003): metadata, not article text.
+_DATELINE = re.compile(
+    r"\A\s*(?:date|dateline|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE
+)
+# A first line with no sentence end, followed by a blank line, is the headline ("# " in markdown).
+_HEADLINE = re.compile(r"\A\s*(?:#+\s*)?([^\n]*[^\s.!?:;,\n])[ \t]*\n[ \t]*\n")
+_MAX_HEADLINE_WORDS = 25
+_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+OnProblem = Callable[[InputError], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldNames:
+    """Which record fields (jsonl keys, csv columns) hold the article's parts."""
+
+    id: str = "id"
+    text: str = "text"
+    title: str = "title"
+    published: str = "published"
+    url: str = "url"
+    source: str = "source"
+
+
+DEFAULT_FIELDS = FieldNames()
+
+
+def _raise(problem: InputError) -> None:
+    raise problem
+
+
+def read_paths(
+    paths: Iterable[Path],
+    *,
+    fields: FieldNames = DEFAULT_FIELDS,
+    on_problem: OnProblem = _raise,
+) -> Iterator[Article]:
+    """Yield the articles under each path, files and directories alike, in a stable order.
+
+    A problem with one file, line or row is passed to `on_problem` and that item is skipped;
+    the default raises, which stops at the first problem (`--strict`). A path that does not
+    exist is always raised: it is a mistake in the command, not in the corpus.
+    """
+    seen: dict[str, str] = {}
+    for root in paths:
+        if not root.exists():
+            raise InputError(str(root), "no such file or directory", hint="check the path")
+        for path, rel in _walk(root):
+            try:
+                for article in _read_file(path, rel, fields, on_problem):
+                    where = seen.get(article.id)
+                    if where is not None:
+                        on_problem(
+                            InputError(
+                                article.source or str(path),
+                                f"duplicate id {article.id!r} (first read from {where})",
+                                hint="give each document a unique id; this one is skipped",
+                            )
+                        )
+                        continue
+                    seen[article.id] = article.source or str(path)
+                    yield article
+            except InputError as problem:
+                on_problem(problem)
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str]]:
+    """Files under `root` with their id prefix: the path relative to the argument."""
+    if root.is_file():
+        yield root, root.name
+        return
+    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if _NOT_ARTICLES.match(path.name):
+            continue
+        yield path, rel.as_posix()
+
+
+def _read_file(
+    path: Path, rel: str, fields: FieldNames, on_problem: OnProblem
+) -> Iterator[Article]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(
+            str(path),
+            f"unsupported file type {suffix or '(none)'!r}",
+            hint="use .txt, .md, .html, .htm, .jsonl or .csv",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    text = decode_bytes(data, where=str(path))
+    if suffix in TEXT_SUFFIXES:
+        yield _text_article(text, doc_id=rel, source=str(path))
+    elif suffix in HTML_SUFFIXES:
+        yield _html_article(text, doc_id=rel, source=str(path))
+    elif suffix in JSONL_SUFFIXES:
+        yield from _jsonl_articles(
+            text, rel=rel, source=str(path), fields=fields, on_problem=on_problem
+        )
+    else:
+        yield from _csv_articles(
+            text, rel=rel, source=str(path), fields=fields, on_problem=on_problem
+        )
+
+
+def _require_text(text: str, where: str) -> None:
+    if not text.strip():
+        raise InputError(where, "empty document", hint="add the article text or remove it")
+
+
+def _text_article(text: str, *, doc_id: str, source: str) -> Article:
+    published = None
+    match = _DATELINE.match(text)
+    if match:
+        published = match.group(1)
+        text = text[match.end() :]
+    _require_text(text, source)
+    title = None
+    headline = _HEADLINE.match(text)
+    if headline and len(headline.group(1).split()) <= _MAX_HEADLINE_WORDS:
+        title = headline.group(1).strip()
+        text = text[headline.end() :]
+        _require_text(text, source)
+    return Article(id=doc_id, text=text, title=title, published=published, source=source)
+
+
+def _html_article(html: str, *, doc_id: str, source: str) -> Article:
+    import trafilatura  # heavy import, only needed for html
+
+    extracted = trafilatura.extract(html, output_format="json", with_metadata=True)
+    if not extracted:
+        raise InputError(source, "no article text found in the HTML page")
+    record = json.loads(extracted)
+    text = record.get("text") or ""
+    _require_text(text, source)
+    return Article(
+        id=doc_id,
+        text=text,
+        title=record.get("title") or None,
+        published=normalise_date(record.get("date")),
+        url=record.get("source") or None,
+        source=source,
+    )
+
+
+def _jsonl_articles(
+    text: str, *, rel: str, source: str, fields: FieldNames, on_problem: OnProblem
+) -> Iterator[Article]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source} line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            on_problem(
+                InputError(
+                    where, f"not valid JSON ({exc.msg} at column {exc.colno})", hint="fix the line"
+                )
+            )
+            continue
+        if not isinstance(record, dict):
+            on_problem(
+                InputError(
+                    where,
+                    f'expected a JSON object with a "{fields.text}" field, '
+                    f"got {_json_kind(record)}",
+                )
+            )
+            continue
+        try:
+            yield _record_article(record, where=where, fallback_id=f"{rel}:{number}", fields=fields)
+        except InputError as problem:
+            on_problem(problem)
+
+
+def _json_kind(value: object) -> str:
+    kinds = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+    return "null" if value is None else kinds.get(type(value), type(value).__name__)
+
+
+def _csv_articles(
+    text: str, *, rel: str, source: str, fields: FieldNames, on_problem: OnProblem
+) -> Iterator[Article]:
+    reader = csv.DictReader(text.splitlines())
+    if reader.fieldnames is None or fields.text not in reader.fieldnames:
+        raise InputError(
+            source,
+            f'no "{fields.text}" column in the header',
+            hint="name the text column with --text-field",
+        )
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            on_problem(InputError(f"{source} line {reader.line_num}", f"bad CSV: {exc}"))
+            continue
+        where = f"{source} line {reader.line_num}"
+        if None in row:
+            on_problem(
+                InputError(
+                    where,
+                    "more fields than the header has",
+                    hint="quote fields that contain commas",
+                )
+            )
+            continue
+        try:
+            yield _record_article(
+                dict(row), where=where, fallback_id=f"{rel}:{reader.line_num}", fields=fields
+            )
+        except InputError as problem:
+            on_problem(problem)
+
+
+def _record_article(
+    record: dict[str, Any], *, where: str, fallback_id: str, fields: FieldNames
+) -> Article:
+    text = record.get(fields.text)
+    if text is None:
+        raise InputError(
+            where, f'no "{fields.text}" field', hint="name the text field with --text-field"
+        )
+    if not isinstance(text, str):
+        raise InputError(where, f'"{fields.text}" must be a string, got {type(text).__name__}')
+    _require_text(text, where)
+    raw_id = record.get(fields.id)
+    doc_id = str(raw_id) if raw_id not in (None, "") else fallback_id
+    known = {fields.id, fields.text, fields.title, fields.published, fields.url, fields.source}
+    return Article(
+        id=doc_id,
+        text=text,
+        title=_optional_str(record.get(fields.title)),
+        published=normalise_date(_optional_str(record.get(fields.published))),
+        url=_optional_str(record.get(fields.url)),
+        source=_optional_str(record.get(fields.source)) or where,
+        extra={key: value for key, value in record.items() if key not in known},
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date or timestamp string; other strings kept as given."""
+    if not value:
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        return match.group(1)
+    from dateutil import parser
+
+    try:
+        parsed: str = parser.parse(value, fuzzy=False).date().isoformat()
+    except (ValueError, OverflowError):
+        return value.strip()
+    return parsed

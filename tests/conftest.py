@@ -1,0 +1,60 @@
+"""Shared fixtures: the sample corpus, the shared data, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEEDS = CORPUS / "seeds"
+SEED_LEFT = SEEDS / "000_fcc5a75e636137bc.txt"
+SEED_RIGHT = SEEDS / "003_74b6125a896b40ce.txt"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What one CLI invocation produced."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
+    """Run `dedup ARGS...` in this process through the real entry point."""
+    from dedup.cli import main
+
+    def run(*args: str | Path) -> CliResult:
+        import sys
+
+        argv = sys.argv
+        sys.argv = ["dedup", *map(str, args)]
+        code = 0
+        try:
+            main()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        finally:
+            sys.argv = argv
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
+
+
+def shared(*parts: str) -> Path:
+    """A path in ../shared/data, skipping the test when that data is not present."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    return path

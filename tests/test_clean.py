@@ -1,0 +1,107 @@
+"""Cleaning page junk out of article text, with real snippets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedup.clean import classify_line, clean_article, clean_text, normalise_text
+from dedup.read import read_paths
+from tests.conftest import SEED_LEFT, SEED_RIGHT
+
+
+def test_seed_cookie_banner_is_removed_and_kept() -> None:
+    """Seed 000's cookie banner leaves the text and is kept in `removed`."""
+    (article,) = read_paths([SEED_LEFT])
+    cleaned = clean_article(article)
+    assert "cookies" not in cleaned.text
+    assert "buttons=(Accept !)" not in cleaned.text
+    assert cleaned.removed == (
+        "buttons=(Accept !) days=(20)",
+        "Our website uses cookies to enhance your experience. Learn More",
+        "Accept !",
+    )
+    assert cleaned.text.endswith("preparations for military action.")
+
+
+def test_seed_trailing_faq_is_removed() -> None:
+    """Seed 003's stray trailing "FAQ" heading is junk; its last sentence stays."""
+    (article,) = read_paths([SEED_RIGHT])
+    cleaned = clean_article(article)
+    assert cleaned.removed == ("FAQ",)
+    assert cleaned.text.endswith("regional stability and peace.")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (
+            "You must enter the characters with black color that stand out from the other characters",
+            "captcha",
+        ),
+        (
+            "Message: * A friend wanted you to see this item from WRAL.com: http://wral.com/15366510",
+            "share widget",
+        ),
+        ("Read or Share this story: http://on.freep.com/1Btwc2A", "share widget"),
+        ("Like this: Like Loading...", "share widget"),
+        ("Share this: Facebook", "share widget"),
+        ("Pinterest", "share widget"),
+        ("Please enable Javascript to watch this video", "video or ad"),
+        (
+            "Copyright 2016 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+            "copyright",
+        ),
+        ("(© 2016 KHOU)", "copyright"),
+        ("Sign up for one of our email newsletters.", "paywall"),
+        ("Download the KFVS News app: iPhone | Android", "app promotion"),
+        ("Follow WTOL:", "share widget"),
+    ],
+)
+def test_real_junk_lines_are_classified(line: str, kind: str) -> None:
+    """Real junk lines from crawled news pages are recognised."""
+    assert classify_line(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"The club had more than its share of problems back then," Hagerman said.',
+        "Investigators think the shooting was gang-related.",
+        "A worker at the market declined to comment.",
+        "The resort declined to comment on the shooting. They remain open today.",
+        "Follow the money: that is what investigators did.",
+        "Neighbors said that LePage shared the bed with her children.",
+    ],
+)
+def test_article_sentences_are_never_junk(line: str) -> None:
+    """Real article sentences that mention sharing, comments or following stay."""
+    assert classify_line(line) is None
+
+
+def test_stray_heading_only_at_the_end() -> None:
+    """A short heading in the middle is kept; trailing ones are removed."""
+    text, removed = clean_text(
+        "Update\n\nTwo men were arrested on Friday.\n\nPhotos\n\nMore Stories"
+    )
+    assert text == "Update\n\nTwo men were arrested on Friday."
+    assert removed == ("Photos", "More Stories")
+
+
+def test_normalise_text_unifies_space_and_paragraphs() -> None:
+    """Line ends, non-breaking spaces and blank-line runs are unified."""
+    assert normalise_text("A\u00a0b  c\r\n\r\n\r\n  D\n") == "A b c\n\nD"
+
+
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs", "Cc")), max_size=300
+    )
+)
+def test_cleaning_is_idempotent(text: str) -> None:
+    """Cleaning cleaned text changes nothing."""
+    once, _ = clean_text(text)
+    twice, removed = clean_text(once)
+    assert twice == once
+    assert removed == ()

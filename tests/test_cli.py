@@ -1,0 +1,127 @@
+"""The command line: version, help, exit codes and one-line error messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dedup import __version__
+from tests.conftest import SEEDS, CliRunner
+
+
+def test_version(run_cli: CliRunner) -> None:
+    """`dedup --version` prints the package version."""
+    result = run_cli("--version")
+    assert (result.exit_code, result.stdout.strip()) == (0, f"dedup {__version__}")
+
+
+def test_help_lists_commands_and_exit_codes(run_cli: CliRunner) -> None:
+    """`dedup --help` names the commands and documents the exit codes."""
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    assert "read" in result.stdout
+    assert "Exit codes:" in result.stdout
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    """`python -m dedup --version` works like the console script."""
+    out = subprocess.run(
+        [sys.executable, "-m", "dedup", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == f"dedup {__version__}"
+
+
+def test_read_prints_clean_articles(run_cli: CliRunner) -> None:
+    """`dedup read` prints one JSON line per document with its removed junk."""
+    result = run_cli("read", SEEDS)
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [
+        "000_fcc5a75e636137bc.txt",
+        "003_74b6125a896b40ce.txt",
+    ]
+    assert lines[1]["removed"] == ["FAQ"]
+    assert lines[1]["published"] == "2023-11-13"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "bin.txt",
+            b"\x00\x01binary",
+            "bin.txt: binary file, not text (give a text, HTML, JSONL or CSV file)",
+        ),
+        ("empty.txt", b"\n \n", "empty.txt: empty document (add the article text or remove it)"),
+        (
+            "x.pdf",
+            b"%PDF",
+            "x.pdf: unsupported file type '.pdf' (use .txt, .md, .html, .htm, .jsonl or .csv)",
+        ),
+        (
+            "bad.jsonl",
+            b'{"text": \n',
+            "bad.jsonl line 1: not valid JSON (Expecting value at column 10) (fix the line)",
+        ),
+        (
+            "row.csv",
+            b"id,text\n1,a,b\n",
+            "row.csv line 2: more fields than the header has (quote fields that contain commas)",
+        ),
+        (
+            "junk.txt",
+            b"Advertisement\n\nPinterest\n",
+            "junk.txt: empty document after removing page junk",
+        ),
+    ],
+)
+def test_bad_single_input_exits_3_with_one_line(
+    run_cli: CliRunner, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    """A bad input: one warning naming the file and line, then exit 3, no traceback."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run_cli("read", path)
+    assert result.exit_code == 3
+    assert f"dedup: warning: {tmp_path}/{message}; skipped" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "no readable documents (1 skipped) (see the warnings above)"
+    )
+
+
+def test_missing_path_exits_3(run_cli: CliRunner, tmp_path: Path) -> None:
+    """A path that does not exist: exit 3 and a message naming it."""
+    result = run_cli("read", tmp_path / "missing")
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == f"dedup: error: {tmp_path}/missing: no such file or directory (check the path)\n"
+    )
+
+
+def test_batch_skips_bad_file_and_strict_stops(run_cli: CliRunner, tmp_path: Path) -> None:
+    """In a batch a bad file is skipped; with --strict the run stops at it."""
+    (tmp_path / "a.txt").write_text("A good article about a flood.\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x00")
+    (tmp_path / "c.txt").write_text("Another good article about a fire.\n")
+    result = run_cli("read", tmp_path)
+    assert result.exit_code == 0
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["a.txt", "c.txt"]
+    assert result.stderr.count("warning") == 1
+    strict = run_cli("read", "--strict", tmp_path)
+    assert strict.exit_code == 3
+    assert (
+        strict.stderr
+        == f"dedup: error: {tmp_path}/b.txt: binary file, not text (give a text, HTML, JSONL or CSV file)\n"
+    )
+
+
+def test_usage_error_exits_2(run_cli: CliRunner) -> None:
+    """An unknown option is a usage error, exit 2."""
+    result = run_cli("read", "--no-such-option", ".")
+    assert result.exit_code == 2

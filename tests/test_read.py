@@ -1,0 +1,179 @@
+"""Reading articles from txt, md, html, jsonl and csv files and directories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dedup.errors import InputError
+from dedup.read import DEFAULT_FIELDS, FieldNames, normalise_date, read_paths
+from tests.conftest import CORPUS, SEED_LEFT, SEED_RIGHT
+
+
+def _read(*paths: Path, fields: FieldNames = DEFAULT_FIELDS) -> list:  # type: ignore[type-arg]
+    return list(read_paths(paths, fields=fields))
+
+
+def _collect(*paths: Path) -> tuple[list, list[str]]:  # type: ignore[type-arg]
+    problems: list[str] = []
+    articles = list(read_paths(paths, on_problem=lambda p: problems.append(str(p))))
+    return articles, problems
+
+
+def test_seed_dateline_becomes_published_metadata() -> None:
+    """The leading `date 2023-11-13` of seed 003 is metadata, not text."""
+    (article,) = _read(SEED_RIGHT)
+    assert article.published == "2023-11-13"
+    assert "date 2023-11-13" not in article.text
+    assert article.text.startswith("In a recent move")
+
+
+def test_txt_headline_becomes_title() -> None:
+    """A first line with no sentence end, then a blank line, is the headline."""
+    (article,) = _read(SEED_LEFT)
+    assert article.title == (
+        "In order to drive Armenian forces out of Karabakh, Azerbaijan conducts military operations"
+    )
+    assert article.text.lstrip().startswith("Azerbaijan has initiated")
+
+
+def test_directory_walk_is_sorted_relative_and_skips_docs() -> None:
+    """A directory is walked recursively in sorted order; ids are paths relative to it."""
+    articles = _read(CORPUS)
+    ids = [a.id for a in articles]
+    assert ids[-2:] == ["000_fcc5a75e636137bc.txt", "003_74b6125a896b40ce.txt"] or (
+        "seeds/000_fcc5a75e636137bc.txt" in ids
+    )
+    assert len(articles) == 498
+    assert not any("README" in a.id or "LICENSE" in a.id for a in articles)
+    assert [a.id for a in _read(CORPUS)] == ids
+
+
+def test_jsonl_keeps_unknown_fields_as_extra(tmp_path: Path) -> None:
+    """Unknown jsonl fields are kept as metadata; known ones fill the article."""
+    path = tmp_path / "a.jsonl"
+    rows = [
+        {"id": "x1", "text": "Two killed.", "published": "2014-01-31T10:00:00", "cluster": "c"},
+        {"text": "No id here."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    first, second = _read(path)
+    assert (first.id, first.published, first.extra) == ("x1", "2014-01-31", {"cluster": "c"})
+    assert second.id == "a.jsonl:2"
+
+
+def test_jsonl_field_names_are_options(tmp_path: Path) -> None:
+    """Other field names can be given for id and text."""
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps({"key": "k", "body": "Some article text."}) + "\n")
+    (article,) = _read(path, fields=FieldNames(id="key", text="body"))
+    assert (article.id, article.text) == ("k", "Some article text.")
+
+
+def test_csv_rows(tmp_path: Path) -> None:
+    """CSV columns carry the same fields as jsonl."""
+    path = tmp_path / "c.csv"
+    path.write_text('id,text,title\n1,"First, with a comma.",T1\n2,Second.,\n')
+    first, second = _read(path)
+    assert (first.id, first.text, first.title) == ("1", "First, with a comma.", "T1")
+    assert (second.id, second.title) == ("2", None)
+
+
+def test_html_uses_trafilatura_for_text_and_metadata(tmp_path: Path) -> None:
+    """Main text, title, date and url come from the page, not its navigation or footer."""
+    body = "Azerbaijan launched a military operation in Nagorno-Karabakh on Tuesday. " * 4
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Offensive begins</title>"
+        '<meta property="article:published_time" content="2023-09-19">'
+        '<link rel="canonical" href="https://example.org/a"></head><body>'
+        "<nav>Home | World | Sport</nav><article><h1>Offensive begins</h1>"
+        f"<p>{body}</p><p>Six people were killed by landmines, officials said.</p></article>"
+        "<footer>Contact us</footer></body></html>"
+    )
+    (article,) = _read(path)
+    assert article.title == "Offensive begins"
+    assert article.published == "2023-09-19"
+    assert article.url == "https://example.org/a"
+    assert "Six people were killed" in article.text
+    assert "Home | World" not in article.text
+
+
+def test_unknown_encoding_is_detected(tmp_path: Path) -> None:
+    """A Latin-1 file is decoded by charset detection, not rejected."""
+    path = tmp_path / "latin.txt"
+    path.write_bytes(
+        "Le ministre a déclaré que la réunion était très importante. ".encode("cp1252") * 5
+    )
+    (article,) = _read(path)
+    assert "déclaré" in article.text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bin.txt", b"\x00\x01\x02binary", "bin.txt: binary file, not text"),
+        ("empty.txt", b"  \n\n", "empty.txt: empty document"),
+        ("x.pdf", b"%PDF-1.4", "x.pdf: unsupported file type '.pdf'"),
+        ("bad.jsonl", b'{"text": "ok"}\n{"text": \n', "bad.jsonl line 2: not valid JSON"),
+        (
+            "list.jsonl",
+            b"[1, 2]\n",
+            'list.jsonl line 1: expected a JSON object with a "text" field, got a list',
+        ),
+        ("notext.jsonl", b'{"body": "x"}\n', 'notext.jsonl line 1: no "text" field'),
+        ("nocol.csv", b"id,body\n1,x\n", 'nocol.csv: no "text" column in the header'),
+        ("wide.csv", b"id,text\n1,a,b\n", "wide.csv line 2: more fields than the header has"),
+    ],
+)
+def test_bad_input_names_file_and_line(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    """Each kind of bad input is one problem that names the file (and line)."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    _, problems = _collect(path)
+    assert len(problems) == 1
+    assert problems[0].startswith(str(tmp_path / message.split(":")[0]))
+    assert message.split(": ", 1)[1] in problems[0]
+
+
+def test_missing_path_always_raises(tmp_path: Path) -> None:
+    """A path that does not exist is a mistake in the command: it raises."""
+    with pytest.raises(InputError, match="no such file or directory"):
+        _read(tmp_path / "nope")
+
+
+def test_batch_skips_bad_items_and_keeps_the_rest(tmp_path: Path) -> None:
+    """A bad line is reported and skipped; the good lines around it are read."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"id": "a", "text": "One."}\nnot json\n{"id": "b", "text": "Two."}\n')
+    articles, problems = _collect(path)
+    assert [a.id for a in articles] == ["a", "b"]
+    assert len(problems) == 1
+
+
+def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
+    """Two documents with one id: the second is reported and skipped."""
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "a", "text": "One."}\n{"id": "a", "text": "Two."}\n')
+    articles, problems = _collect(path)
+    assert [a.text for a in articles] == ["One."]
+    assert "duplicate id 'a'" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-11-13", "2023-11-13"),
+        ("2014-01-31T10:21:00Z", "2014-01-31"),
+        ("January 31, 2014", "2014-01-31"),
+        ("sometime", "sometime"),
+        (None, None),
+    ],
+)
+def test_normalise_date(value: str | None, expected: str | None) -> None:
+    """Dates and timestamps become ISO dates; unparseable strings are kept."""
+    assert normalise_date(value) == expected
