@@ -1,0 +1,140 @@
+"""`dedup check` reports as GitHub workflow commands, JUnit XML, markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree as ET
+
+from dedup.check_report import CHECK_SCHEMA_VERSION, CheckReport, Finding, Match
+
+
+def _describe(match: Match) -> str:
+    where = "indexed" if match.in_index else "new"
+    text = f"{match.relation} of {where} document {match.id} (score {match.score:.2f})"
+    if match.discrepancies:
+        text += "; differs: " + "; ".join(match.discrepancies)
+    return text
+
+
+def _escape_data(text: str) -> str:
+    # GitHub workflow command escaping for the message part.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: CheckReport) -> str:
+    """One `::error` (at or above --fail-on) or `::warning` (below) per finding."""
+    lines: list[str] = []
+    for finding in report.findings:
+        best = finding.best
+        if best is None or finding.status == "pass":
+            continue
+        command = "error" if finding.status == "fail" else "warning"
+        file_part = f"file={_escape_property(finding.source)}," if finding.source else ""
+        title = _escape_property(f"dedup: {best.relation}")
+        message = _escape_data(f"{finding.id} is a {_describe(best)}")
+        lines.append(f"::{command} {file_part}title={title}::{message}")
+    counts = report.counts()
+    lines.append(
+        f"dedup check: {counts['fail']} failed, {counts['warn']} warned, {counts['pass']} passed"
+        f" (fail on {report.fail_on})"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def render_junit(report: CheckReport) -> str:
+    """JUnit XML: one test case per new document, failed when it reaches --fail-on."""
+    counts = report.counts()
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": "dedup check",
+            "tests": str(len(report.findings)),
+            "failures": str(counts["fail"]),
+            "errors": "0",
+            "skipped": "0",
+        },
+    )
+    for finding in report.findings:
+        case = ET.SubElement(suite, "testcase", {"classname": "dedup.check", "name": finding.id})
+        if finding.source:
+            case.set("file", finding.source)
+        best = finding.best
+        if finding.status == "fail" and best is not None:
+            failure = ET.SubElement(
+                case, "failure", {"type": best.relation, "message": _describe(best)}
+            )
+            failure.text = "\n".join(_describe(match) for match in finding.matches)
+        elif finding.status == "warn" and best is not None:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(_describe(match) for match in finding.matches)
+    suites = ET.Element("testsuites")
+    suites.append(suite)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: CheckReport) -> str:
+    """A summary fit for a pull-request comment."""
+    counts = report.counts()
+    verdict = "❌ failed" if report.failed else "✅ passed"
+    lines = [
+        f"### dedup check {verdict}",
+        "",
+        f"{len(report.findings)} new document(s) checked against `{report.index}`"
+        f" (fail on **{report.fail_on}**): {counts['fail']} failed, {counts['warn']} warned,"
+        f" {counts['pass']} passed.",
+    ]
+    flagged = [finding for finding in report.findings if finding.status != "pass"]
+    if flagged:
+        lines += [
+            "",
+            "| status | new document | matches | relation | score | differences |",
+            "|---|---|---|---|---|---|",
+        ]
+        for finding in flagged:
+            for match in finding.matches:
+                lines.append(
+                    f"| {finding.status} | `{_md_cell(finding.id)}` | `{_md_cell(match.id)}`"
+                    f"{'' if match.in_index else ' (new)'} | {match.relation} |"
+                    f" {match.score:.2f} | {_md_cell('; '.join(match.discrepancies)) or '—'} |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    return {
+        "id": finding.id,
+        "source": finding.source,
+        "status": finding.status,
+        "matches": [
+            {
+                "id": match.id,
+                "in_index": match.in_index,
+                "relation": match.relation,
+                "score": round(match.score, 4),
+                "discrepancies": list(match.discrepancies),
+            }
+            for match in finding.matches
+        ],
+    }
+
+
+def render_json(report: CheckReport) -> str:
+    """The whole report, stable and sorted, with a schema version."""
+    document = {
+        "schema_version": CHECK_SCHEMA_VERSION,
+        "index": report.index,
+        "fail_on": report.fail_on,
+        "failed": report.failed,
+        "counts": report.counts(),
+        "findings": [_finding_json(finding) for finding in report.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
