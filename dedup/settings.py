@@ -11,7 +11,31 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
-    """Sentence alignment and diff (read by dedup.align)."""
+    """Sentence alignment and diff (read by dedup.align_score and dedup.align).
+
+    Scores are in [0, 1]: a blend of rarity-weighted word overlap and rapidfuzz's token ratio.
+    """
+
+    # A pair joins the in-order alignment at or above this score.
+    match_threshold: float = 0.2
+    # Between two in-order pairs, leftover sentences pair at this lower score.
+    gap_threshold: float = 0.1
+    # A leftover sentence next to an in-order pair pairs with the leftover next to its partner
+    # at this score (a rewrite beyond word overlap still sits in the same place).
+    neighbour_threshold: float = 0.04
+    # An out-of-order pair counts as moved at or above this score when each is the other's best.
+    move_threshold: float = 0.18
+    # Two sentences merge against one only when the merge scores this much above the best single.
+    merge_margin: float = 0.02
+    # Score taken off an in-order pair per unit of distance from the diagonal (relative positions).
+    position_weight: float = 0.3
+    # Added per word (at most two) that each report uses in exactly one sentence, both here.
+    unique_word_bonus: float = 0.1
+    # "Rare in English" for that bonus: wordfreq Zipf frequency below this (landmine 2.5,
+    # presence 4.7).
+    rare_zipf: float = 4.0
+    # Weight of rapidfuzz's token_sort_ratio against the rarity-weighted overlap.
+    ratio_weight: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +44,31 @@ class MatchSettings:
 
     num_perm: int = 128
     seed: int = 1
+    # Representation. Word n-gram shingles catch near-verbatim copies; content terms (words
+    # rarer than `min_rarity` in wordfreq's English list, figures, names) survive rewording.
+    shingle_size: int = 5
+    min_rarity: float = 3.5
+    number_weight: float = 3.0
+    name_boost: float = 3.0
+    # Corpus document frequencies, when known, sharpen rarity: weight × idf ** corpus_idf_power.
+    corpus_idf_power: float = 0.5
+    # MinHash/LSH candidates: over shingles for copies, over each document's `event_terms`
+    # most salient content terms for independent coverage; thresholds are Jaccard targets.
+    near_lsh_threshold: float = 0.5
+    event_terms: int = 10
+    event_lsh_threshold: float = 0.05
+    # Buckets larger than this (boilerplate shared by many pages) link each member only to
+    # its `max_bucket` neighbours in id order, so one bucket cannot cost O(n²) pairs.
+    max_bucket: int = 64
+    # Verification.
+    near_duplicate_jaccard: float = 0.5
+    same_event_score: float = 0.2
+    # Publication dates more than `date_grace_days` apart damp the score by
+    # 1 / (1 + date_decay · ln(1 + extra days)); both dates must be known.
+    date_grace_days: int = 3
+    date_decay: float = 0.3
+    # Two documents that each name years (1950–2039) but no year in common.
+    disjoint_years_factor: float = 0.7
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,75 @@
+"""Where dedup's signature time goes, stage by stage, as a markdown table.
+
+    python -m benchmarks.stages /tmp/dedup-bench/docs-10000-v1-gva.jsonl
+
+Times the first `--docs` documents; the token cache is emptied and warmed on the next `--docs`
+before each repeat (the steady state of a long run); best of `--repeats` per stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from benchmarks.peers import NUM_PERM, SEED, SHINGLE, words
+from benchmarks.signatures import BATCH
+from dedup import shingles
+from dedup.minhash import signatures
+
+STAGES = (
+    "`text.lower().split()`",
+    "`token_hashes` (cached SHA-1, one dict lookup per token)",
+    "`shingle_hashes` (5-gram multiply-accumulate, sort, distinct)",
+    "`signatures` (fmix32, `a·h + b` into a reused buffer, `minimum.reduceat`)",
+)
+
+
+def time_stages(timed: list[str], warmup: list[str], *, repeats: int) -> list[float]:
+    """Best seconds per stage over `repeats`."""
+    best = [float("inf")] * len(STAGES)
+    for _ in range(repeats):
+        shingles._cache.clear()
+        for text in warmup:
+            shingles.token_hashes(words(text))
+        marks = [time.perf_counter()]
+        tokens = [words(text) for text in timed]
+        marks.append(time.perf_counter())
+        hashed = [shingles.token_hashes(t) for t in tokens]
+        marks.append(time.perf_counter())
+        shingled = [shingles.shingle_hashes(h, n=SHINGLE) for h in hashed]
+        marks.append(time.perf_counter())
+        for start in range(0, len(shingled), BATCH):
+            signatures(shingled[start : start + BATCH], num_perm=NUM_PERM, seed=SEED)
+        marks.append(time.perf_counter())
+        best = [min(b, marks[i + 1] - marks[i]) for i, b in enumerate(best)]
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time each stage of dedup's signatures.")
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    texts: list[str] = []
+    with args.path.open(encoding="utf-8") as lines:
+        for line in lines:
+            texts.append(str(json.loads(line)["text"]))
+            if len(texts) == 2 * args.docs:
+                break
+    timed, warmup = texts[: args.docs], texts[args.docs :]
+    seconds = time_stages(timed, warmup, repeats=args.repeats)
+    total = sum(seconds)
+    tokens = sum(len(words(text)) for text in timed) / len(timed)
+    print(f"{len(timed):,} documents, {tokens:.0f} tokens each on average\n")
+    print("| stage | µs/doc | share |\n|---|---:|---:|")
+    for stage, value in zip(STAGES, seconds, strict=True):
+        print(f"| {stage} | {value * 1e6 / len(timed):.1f} | {value / total:.0%} |")
+    print(f"| total | {total * 1e6 / len(timed):.1f} | 100% |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

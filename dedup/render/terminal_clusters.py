@@ -1,0 +1,58 @@
+"""The terminal view of `dedup cluster` (rich): a summary, then the largest clusters."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dedup.pipeline import Cluster, ClusterResult
+from dedup.render.clusters_json import summary
+
+SHOWN_CLUSTERS = 10
+SHOWN_MEMBERS = 12
+MARKS = {
+    "representative": "★",
+    "duplicate": "=",
+    "near-duplicate": "≈",
+    "same-event": "~",
+}
+
+
+def _cluster_table(cluster: Cluster) -> Table:
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("document", overflow="fold")
+    table.add_column("relation", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    for member in cluster.members[:SHOWN_MEMBERS]:
+        table.add_row(
+            MARKS.get(member.relation, " "), member.id, member.relation, f"{member.score:.2f}"
+        )
+    hidden = len(cluster.members) - SHOWN_MEMBERS
+    if hidden > 0:
+        table.add_row("", Text(f"… and {hidden} more", style="dim"), "", "")
+    return table
+
+
+def print_clusters(result: ClusterResult, console: Console) -> None:
+    """Print the summary counts and the largest clusters with their members."""
+    counts = summary(result)
+    console.print(
+        f"{counts['documents']} documents · {counts['clusters']} clusters of 2 or more · "
+        f"{counts['singletons']} alone · {counts['copies']} copies "
+        f"(duplicate or near-duplicate) · {counts['independent_reports']} independent reports"
+    )
+    shown = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
+    for cluster in shown:
+        console.print()
+        groups = len(cluster.near_duplicates)
+        line = f"{cluster.id} · {len(cluster.members)} documents"
+        if groups:
+            line += f" · {groups} group{'s' if groups > 1 else ''} of copies"
+        console.print(Text(line, style="bold"))
+        console.print(_cluster_table(cluster))
+    rest = counts["clusters"] - len(shown)
+    if rest > 0:
+        console.print(Text(f"… {rest} more clusters (--format json lists all)", style="dim"))

@@ -1,0 +1,95 @@
+"""Per-document features: everything the later stages need, computed one document at a time.
+
+`Features` depend only on the document and the settings, never on the rest of the corpus, so
+an index can store them (or recompute them) document by document. Corpus statistics, when
+there are any, are applied later by `dedup.verify.weigh`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from dedup.article import Article
+from dedup.minhash import shingle_hashes, token_hashes
+from dedup.settings import MatchSettings
+from dedup.tokens import content_terms, lower_words, tokenize
+
+U32 = npt.NDArray[np.uint32]
+F32 = npt.NDArray[np.float32]
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Features:
+    """One document's representation.
+
+    `shingles`: sorted distinct word n-gram hashes (near-verbatim copies). `terms`, with
+    `term_hashes` and `weights` in the same order (sorted by hash): rarity-weighted content
+    terms, names and figures (rewording-robust). `day`: the published date as a proleptic
+    ordinal. `years`: years the text names.
+    """
+
+    id: str
+    content_hash: str
+    shingles: U32
+    terms: tuple[str, ...]
+    term_hashes: U32
+    weights: F32
+    day: int | None
+    years: frozenset[int]
+    words: int
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _with_title(article: Article) -> str:
+    """The text with the title in front, unless the text already starts with it."""
+    title = (article.title or "").strip()
+    if not title or article.text.lstrip().startswith(title):
+        return article.text
+    return f"{title}\n\n{article.text}"
+
+
+def represent(article: Article, *, settings: MatchSettings) -> Features:
+    """The features of one cleaned article."""
+    text = _with_title(article)
+    tokens = tokenize(text)
+    words = lower_words(tokens)
+    digest = hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+    shingles = shingle_hashes(token_hashes(words), n=settings.shingle_size)
+    weighted = content_terms(
+        tokens,
+        min_rarity=settings.min_rarity,
+        number_weight=settings.number_weight,
+        name_boost=settings.name_boost,
+    )
+    names = list(weighted)
+    hashes = token_hashes(names)
+    order = np.argsort(hashes, kind="stable")
+    weights = np.fromiter(weighted.values(), dtype=np.float32, count=len(names))[order]
+    term_hashes = hashes[order]
+    return Features(
+        id=article.id,
+        content_hash=digest,
+        shingles=shingles,
+        terms=tuple(names[i] for i in order),
+        term_hashes=term_hashes,
+        weights=weights,
+        day=_day(article.published),
+        years=frozenset(int(y) for y in _YEAR.findall(article.text)),
+        words=len(words),
+    )

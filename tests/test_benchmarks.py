@@ -1,0 +1,115 @@
+"""Smoke test of the benchmark code on tiny sizes (no timing asserts: speed lives in benchmarks/)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import generate, peers, run, signatures
+from benchmarks.process import measure
+
+
+@pytest.fixture(scope="module")
+def pool() -> generate.Pool:
+    """The real-text pool the generator draws from."""
+    return generate.load_pool()
+
+
+def test_generator_is_deterministic_and_prefix_stable(pool: generate.Pool) -> None:
+    """The same (seed, index) gives the same document; a longer run starts with a shorter one."""
+    short = list(generate.generate(30, pool=pool))
+    long = list(generate.generate(60, pool=pool))
+    assert long[:30] == short
+    assert [d["id"] for d in short] == [f"gen-{i:07d}" for i in range(30)]
+
+
+def test_generated_text_is_made_of_real_sentences(pool: generate.Pool) -> None:
+    """Every sentence of a generated document (figures aside) occurs in the real articles."""
+    real = {
+        re.sub(r"[\d,]*\d", "#", sentence)
+        for article in pool.articles
+        for p in article
+        for sentence in p
+    }
+    docs = list(generate.generate(200, pool=pool))
+    assert {str(d["edit"]) for d in docs} - {"story", "verbatim"}, "no edited copies made"
+    for doc in docs:
+        for paragraph in str(doc["text"]).split("\n\n"):
+            for sentence in generate._split(paragraph)[0]:
+                assert re.sub(r"[\d,]*\d", "#", sentence) in real, sentence
+
+
+def test_copies_share_shingles_with_their_story(pool: generate.Pool) -> None:
+    """An edited copy is a near-duplicate of its story: high, but not always total, overlap."""
+    docs = list(generate.generate(400, pool=pool))
+    by_id = {int(str(d["id"])[4:]): d for d in docs}
+    copies = [d for d in docs if d["edit"] != "story" and int(d["story"]) in by_id]
+    assert copies
+    scores = [
+        signatures.exact_jaccard(
+            set(peers.shingles(str(d["text"]))),
+            set(peers.shingles(str(by_id[int(d["story"])]["text"]))),
+        )
+        for d in copies
+    ]
+    assert sum(scores) / len(scores) > 0.5
+    assert min(scores) < 1.0
+
+
+def test_long_pair_is_two_long_reports(pool: generate.Pool) -> None:
+    """The diff benchmark's two reports are long and differ."""
+    left, right = generate.long_pair(pool, words=1500)
+    assert 1000 < len(left.split()) <= 1500
+    assert left != right
+
+
+def test_signature_benchmark_measures_every_method(tmp_path: Path, pool: generate.Pool) -> None:
+    """The signature benchmark reports throughput and a small error for each method."""
+    docs = [str(d["text"]) for d in generate.generate(80, pool=pool)]
+    stories = [int(d["story"]) for d in generate.generate(40, pool=pool)]
+    result = signatures.measure(
+        docs[:40], stories, warmup=docs[40:], slow_docs=10, accuracy_docs=40, repeats=1
+    )
+    assert set(result["methods"]) == set(signatures.METHODS)
+    for values in result["methods"].values():
+        assert values["docs_per_second"] > 0
+        assert 0.0 <= values["mean_abs_error"] < 0.1
+    assert result["methods"]["datasketch update() per shingle"]["docs"] == 10
+
+
+@pytest.mark.parametrize("peer", sorted(peers.PEERS))
+def test_peer_scripts_find_the_copies(tmp_path: Path, pool: generate.Pool, peer: str) -> None:
+    """Each peer script runs in a child process and groups some verbatim copies."""
+    path = generate.write_jsonl(tmp_path / "docs.jsonl", 150, pool=pool)
+    result = measure([sys.executable, "-m", "benchmarks.peers", peer, path], cwd=run.ROOT)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["docs"] == 150
+    assert found["clusters"] > 0
+    assert result.peak_rss > 10 * 2**20
+
+
+def test_run_renders_a_results_table(tmp_path: Path) -> None:
+    """A tiny full run writes the machine description and every section of the table."""
+    out = tmp_path / "results.md"
+    code = run.main(
+        [
+            *("--sizes", "60", "--out", str(out), "--work", str(tmp_path)),
+            *("--signature-docs", "20", "--repeats", "1"),
+        ]
+    )
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    for needle in ("| CPU |", "| Python |", "rensa RMinHash", "datasketch script", "dedup diff"):
+        assert needle in text
+    assert re.search(r"\| 60 \| rensa script \| [\d.]+ \|", text)
+
+
+def test_bad_sizes_are_refused() -> None:
+    """SIZES that are not counts stop the run with a message."""
+    with pytest.raises(SystemExit, match="comma-separated"):
+        run._sizes("10k")
