@@ -28,6 +28,30 @@ class Edge:
     score: float
 
 
+def damp_hubs(edges: Sequence[Edge], *, neighbours: int, factor: float) -> list[Edge]:
+    """Edges re-scored by mutual nearest neighbours: a hub cannot hold many strong links.
+
+    Each document ranks its edges (score, then the other row). An edge in the top
+    `neighbours` of both ends keeps its score; in the top of one end only, it is multiplied by
+    `factor`; of neither, by `factor` squared. A roundup or boilerplate page linked to many
+    stories has room for few of them in its own top list, so its links to the rest weaken,
+    while reports of one event are each other's nearest neighbours.
+    """
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for edge in edges:
+        ranked.setdefault(edge.i, []).append((-edge.score, edge.j))
+        ranked.setdefault(edge.j, []).append((-edge.score, edge.i))
+    top: set[tuple[int, int]] = set()
+    for row, links in ranked.items():
+        links.sort()
+        top.update((row, other) for _, other in links[:neighbours])
+    damped: list[Edge] = []
+    for edge in edges:
+        inside = ((edge.i, edge.j) in top) + ((edge.j, edge.i) in top)
+        damped.append(Edge(edge.i, edge.j, edge.score * factor ** (2 - inside)))
+    return damped
+
+
 def average_link(count: int, edges: Sequence[Edge], *, threshold: float) -> list[list[int]]:
     """Groups of rows (each sorted, groups sorted by first row) from average-link merging.
 

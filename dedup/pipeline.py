@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
-from dedup.cluster import Edge, average_link, cluster_id, near_groups
+from dedup.cluster import Edge, average_link, cluster_id, damp_hubs, near_groups
 from dedup.lsh import I64, band_keys, band_params, candidate_pairs
 from dedup.minhash import signatures
 from dedup.represent import Features, represent
@@ -149,7 +149,8 @@ def assemble(
         for (i, j), verdict in zip(pairs.tolist(), verdicts, strict=True)
         if verdict.relation != "unrelated" or verdict.score > 0
     ]
-    groups = average_link(len(features), edges, threshold=settings.same_event_score)
+    damped = damp_hubs(edges, neighbours=settings.neighbours, factor=settings.non_mutual_factor)
+    groups = average_link(len(features), damped, threshold=settings.cluster_threshold)
     progress("cluster", len(features), len(features))
     strength = np.zeros(len(features))
     for edge in edges:

@@ -77,16 +77,17 @@ def represent(article: Article, *, settings: MatchSettings) -> Features:
         number_weight=settings.number_weight,
         name_boost=settings.name_boost,
     )
-    names = list(weighted)
-    hashes = token_hashes(names)
+    listed = list(weighted)
+    hashes = token_hashes(listed)
     order = np.argsort(hashes, kind="stable")
-    weights = np.fromiter(weighted.values(), dtype=np.float32, count=len(names))[order]
+    weights = np.fromiter(weighted.values(), dtype=np.float32, count=len(listed))[order]
     term_hashes = hashes[order]
+    terms = tuple(listed[i] for i in order)
     return Features(
         id=article.id,
         content_hash=digest,
         shingles=shingles,
-        terms=tuple(names[i] for i in order),
+        terms=terms,
         term_hashes=term_hashes,
         weights=weights,
         day=_day(article.published),

@@ -62,11 +62,16 @@ class MatchSettings:
     max_bucket: int = 64
     # Verification.
     near_duplicate_jaccard: float = 0.5
-    same_event_score: float = 0.2
+    same_event_score: float = 0.15
     # Publication dates more than `date_grace_days` apart damp the score by
     # 1 / (1 + date_decay · ln(1 + extra days)); both dates must be known.
     date_grace_days: int = 3
     date_decay: float = 0.3
+    # Clustering: average-link over verified pairs whose scores are first damped unless the two
+    # documents are among each other's `neighbours` nearest (× non_mutual_factor per side).
+    neighbours: int = 10
+    non_mutual_factor: float = 0.6
+    cluster_threshold: float = 0.15
     # Two documents that each name years (1950–2039) but no year in common.
     disjoint_years_factor: float = 0.7
 

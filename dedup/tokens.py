@@ -45,7 +45,11 @@ def tokenize(text: str) -> list[str]:
 
 def lower_words(tokens: Sequence[str]) -> list[str]:
     """Lowercased tokens, figures without thousands separators ("120,000" → "120000")."""
-    return [token.lower() if not token[0].isdigit() else token.replace(",", "") for token in tokens]
+    words = list(map(str.lower, tokens))
+    for at, word in enumerate(words):
+        if "," in word:
+            words[at] = word.replace(",", "")
+    return words
 
 
 def content_terms(
@@ -64,17 +68,18 @@ def content_terms(
     if not _RARITY:
         rarity("the")
     table = _RARITY
+    # Count distinct spellings first (C speed), then judge each spelling once.
     counts: Counter[str] = Counter()
     capitalised: set[str] = set()
-    for token in tokens:
+    for token, count in Counter(tokens).items():
         if token[0].isdigit():
             if number_weight > 0:
-                counts[NUMBER_PREFIX + token.replace(",", "")] += 1
+                counts[NUMBER_PREFIX + token.replace(",", "")] += count
             continue
         word = token.lower()
         if table.get(word, MAX_RARITY) < min_rarity:
             continue
-        counts[word] += 1
+        counts[word] += count
         if token[0].isupper():
             capitalised.add(word)
     weights: dict[str, float] = {}

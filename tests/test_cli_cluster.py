@@ -1,0 +1,57 @@
+"""`dedup cluster` and `dedup eval` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import CORPUS, SEEDS, CliRunner
+
+ECB = CORPUS / "ecbplus" / "documents.jsonl"
+
+
+def test_cluster_jsonl_groups_the_seed_rewrites(run_cli: CliRunner) -> None:
+    """The two seed rewrites share a cluster; exit 0; nothing but the report on stdout."""
+    result = run_cli("cluster", SEEDS, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 2 and rows[0]["cluster"] == rows[1]["cluster"]
+    assert {r["relation"] for r in rows} == {"representative", "same-event"}
+
+
+def test_cluster_out_file_and_no_progress_off_terminal(run_cli: CliRunner, tmp_path: Path) -> None:
+    """--out writes the report to a file; with stderr not a terminal, no progress bar."""
+    out = tmp_path / "clusters.json"
+    result = run_cli("cluster", SEEDS, "--format", "json", "--out", out)
+    assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
+    assert json.loads(out.read_text())["schema_version"] == 1
+
+
+def test_cluster_terminal_summary(run_cli: CliRunner) -> None:
+    """The default view prints the summary line."""
+    result = run_cli("cluster", SEEDS)
+    assert result.exit_code == 0
+    assert "2 documents · 1 clusters of 2 or more" in result.stdout
+
+
+def test_cluster_rejects_unknown_format(run_cli: CliRunner) -> None:
+    """An unknown --format is a usage error (exit 2) naming the choices."""
+    result = run_cli("cluster", SEEDS, "--format", "xml")
+    assert result.exit_code == 2 and "jsonl" in result.stderr
+
+
+def test_eval_prints_scores(run_cli: CliRunner) -> None:
+    """`dedup eval` prints pairwise P/R/F1, ARI and counts per relation."""
+    result = run_cli("eval", ECB, "--label-field", "cluster", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["scores"]["f1"] >= 0.9 and data["excluded"] == 0
+    text = run_cli("eval", ECB, "--label-field", "cluster").stdout
+    for label in ("pairwise precision", "pairwise F1", "ARI", "pair relations", "near-duplicate"):
+        assert label in text
+
+
+def test_eval_missing_label_is_an_input_error(run_cli: CliRunner) -> None:
+    """A corpus without the label field exits 3 with a hint."""
+    result = run_cli("eval", ECB, "--label-field", "nope")
+    assert result.exit_code == 3 and "--label-field" in result.stderr

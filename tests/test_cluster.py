@@ -1,0 +1,73 @@
+"""Average-link clustering, hub damping and cluster ids."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup.cluster import Edge, average_link, cluster_id, damp_hubs, near_groups
+
+
+def test_a_hub_does_not_glue_two_stories() -> None:
+    """Two tight stories joined only through one roundup page stay apart."""
+    story_a = [Edge(0, 1, 0.8), Edge(0, 2, 0.8), Edge(1, 2, 0.8)]
+    story_b = [Edge(3, 4, 0.8), Edge(3, 5, 0.8), Edge(4, 5, 0.8)]
+    roundup = [Edge(i, 6, 0.9) for i in (0, 1, 2, 3, 4, 5)]
+    groups = average_link(7, story_a + story_b + roundup, threshold=0.3)
+    together = [g for g in groups if {0, 3} <= set(g)]
+    assert not together
+    assert [0, 1, 2] in groups or [0, 1, 2, 6] in groups
+
+
+def test_chain_of_weak_links_is_not_closed_transitively() -> None:
+    """A chain a–b–c–d of single links does not become one cluster at a high threshold."""
+    chain = [Edge(0, 1, 0.5), Edge(1, 2, 0.5), Edge(2, 3, 0.5)]
+    groups = average_link(4, chain, threshold=0.4)
+    assert all(len(g) <= 2 for g in groups)
+
+
+def test_threshold_and_singletons() -> None:
+    """Pairs below the threshold stay apart; every row appears exactly once."""
+    groups = average_link(4, [Edge(0, 1, 0.9), Edge(2, 3, 0.1)], threshold=0.5)
+    assert groups == [[0, 1], [2], [3]]
+
+
+def test_damp_hubs_weakens_links_outside_mutual_top_lists() -> None:
+    """An edge in both ends' top lists keeps its score; others are damped per side."""
+    edges = [Edge(0, 1, 0.9), Edge(0, 2, 0.5), Edge(1, 2, 0.4)]
+    damped = {(e.i, e.j): e.score for e in damp_hubs(edges, neighbours=1, factor=0.5)}
+    assert damped[(0, 1)] == 0.9
+    assert damped[(0, 2)] == 0.5 * 0.5  # top of 2 only (2's best is 0)
+    assert damped[(1, 2)] == 0.4 * 0.25
+
+
+def test_cluster_id_ignores_member_order() -> None:
+    """The id is a digest of the sorted member ids."""
+    assert cluster_id(["b", "a", "c"]) == cluster_id(["c", "b", "a"]) != cluster_id(["a", "b"])
+    assert cluster_id(["a"]).startswith("c") and len(cluster_id(["a"])) == 13
+
+
+def test_near_groups_are_components_of_copy_pairs() -> None:
+    """Copy pairs link rows into groups of two or more; rows outside the cluster are ignored."""
+    pairs = np.array([[0, 1], [1, 2], [4, 9]], dtype=np.int64)
+    assert near_groups([0, 1, 2, 3, 4], pairs) == [[0, 1, 2]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from([0.2, 0.4, 0.6, 0.8])),
+        max_size=20,
+    ),
+    st.permutations(list(range(8))),
+)
+def test_grouping_does_not_depend_on_edge_order(
+    raw: list[tuple[int, int, float]], order: list[int]
+) -> None:
+    """The same edges in another order give the same groups."""
+    edges = [Edge(min(i, j), max(i, j), s) for i, j, s in raw if i != j]
+    unique = list({(e.i, e.j): e for e in edges}.values())
+    shuffled = [unique[k % len(unique)] for k in order if k < len(unique)] if unique else []
+    shuffled += [e for e in unique if e not in shuffled]
+    assert average_link(8, unique, threshold=0.3) == average_link(8, shuffled, threshold=0.3)

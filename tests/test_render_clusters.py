@@ -1,0 +1,88 @@
+"""Renderers of `dedup cluster`: json, jsonl, csv and the terminal summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rich.console import Console
+
+from dedup.pipeline import Cluster, ClusterResult, Member
+from dedup.render.clusters_csv import render_clusters_csv
+from dedup.render.clusters_json import render_clusters_json, render_clusters_jsonl
+from dedup.render.terminal_clusters import print_clusters
+
+RESULT = ClusterResult(
+    clusters=(
+        Cluster(
+            id="c1",
+            representative="a",
+            members=(
+                Member("a", "representative", 1.0),
+                Member("b", "near-duplicate", 0.91),
+                Member("c", "same-event", 0.33),
+            ),
+            near_duplicates=(("a", "b"),),
+        ),
+        Cluster(
+            id="c2",
+            representative="d",
+            members=(Member("d", "representative", 1.0),),
+            near_duplicates=(),
+        ),
+    ),
+    documents=4,
+    candidate_pairs=5,
+    relation_counts={"duplicate": 0, "near-duplicate": 1, "same-event": 2, "unrelated": 2},
+    pair_relations={},
+)
+
+
+def test_jsonl_has_one_sorted_line_per_document_with_singletons_unique() -> None:
+    """Every document, sorted by id, with exactly the five documented fields."""
+    rows = [json.loads(line) for line in render_clusters_jsonl(RESULT).splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
+    assert all(set(r) == {"id", "cluster", "relation", "representative", "score"} for r in rows)
+    assert rows[3] == {
+        "id": "d",
+        "cluster": "c2",
+        "relation": "unique",
+        "representative": "d",
+        "score": 1.0,
+    }
+
+
+def test_json_carries_schema_version_summary_and_groups() -> None:
+    """The json report has a schema version, summary counts and near-duplicate groups."""
+    data = json.loads(render_clusters_json(RESULT))
+    assert data["schema_version"] == 1
+    assert data["summary"] == {
+        "documents": 4,
+        "clusters": 1,
+        "singletons": 1,
+        "copies": 1,
+        "independent_reports": 1,
+        "candidate_pairs": 5,
+    }
+    assert data["clusters"][0]["near_duplicate_groups"] == [["a", "b"]]
+
+
+def test_csv_matches_jsonl() -> None:
+    """The csv rows hold the same values as the jsonl lines."""
+    rows = list(csv.DictReader(io.StringIO(render_clusters_csv(RESULT))))
+    assert [r["relation"] for r in rows] == [
+        "representative",
+        "near-duplicate",
+        "same-event",
+        "unique",
+    ]
+
+
+def test_terminal_summary_and_members() -> None:
+    """The terminal view counts copies and independent reports and lists the members."""
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    print_clusters(RESULT, console)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "4 documents · 1 clusters of 2 or more · 1 alone · 1 copies" in text
+    assert "near-duplicate" in text and "c1 · 3 documents · 1 group of copies" in text
