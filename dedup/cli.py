@@ -319,9 +319,16 @@ def cluster_command(
         if fmt == "terminal" and out is None:
             from rich.console import Console
 
-            from dedup.render.terminal_clusters import print_clusters
+            from dedup.key_differences import cluster_differences
+            from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS, print_clusters
 
-            print_clusters(result, Console(highlight=False))
+            differences = cluster_differences(
+                result.clusters,
+                {article.id: article for article in articles},
+                clusters_shown=SHOWN_CLUSTERS,
+                members_shown=SHOWN_MEMBERS,
+            )
+            print_clusters(result, Console(highlight=False), differences=differences)
             return
         if fmt in ("json", "terminal"):
             from dedup.render.clusters_json import render_clusters_json

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -20,24 +22,36 @@ MARKS = {
 }
 
 
-def _cluster_table(cluster: Cluster) -> Table:
+def _cluster_table(cluster: Cluster, differences: Mapping[str, tuple[str, ...]]) -> Table:
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
     table.add_column("", no_wrap=True)
     table.add_column("document", overflow="fold")
     table.add_column("relation", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
+    if differences:
+        table.add_column("differs from ★", overflow="fold", ratio=1)
     for member in cluster.members[:SHOWN_MEMBERS]:
-        table.add_row(
-            MARKS.get(member.relation, " "), member.id, member.relation, f"{member.score:.2f}"
-        )
+        row = [MARKS.get(member.relation, " "), member.id, member.relation, f"{member.score:.2f}"]
+        if differences:
+            row.append("; ".join(differences.get(member.id, ())))
+        table.add_row(*row)
     hidden = len(cluster.members) - SHOWN_MEMBERS
     if hidden > 0:
         table.add_row("", Text(f"… and {hidden} more", style="dim"), "", "")
     return table
 
 
-def print_clusters(result: ClusterResult, console: Console) -> None:
-    """Print the summary counts and the largest clusters with their members."""
+def print_clusters(
+    result: ClusterResult,
+    console: Console,
+    *,
+    differences: Mapping[str, tuple[str, ...]] | None = None,
+) -> None:
+    """Print the summary counts and the largest clusters with members and key differences.
+
+    `differences` maps member ids to their key differences from the cluster's representative
+    (see `dedup.key_differences.cluster_differences`).
+    """
     counts = summary(result)
     console.print(
         f"{counts['documents']} documents · {counts['clusters']} clusters of 2 or more · "
@@ -52,7 +66,7 @@ def print_clusters(result: ClusterResult, console: Console) -> None:
         if groups:
             line += f" · {groups} group{'s' if groups > 1 else ''} of copies"
         console.print(Text(line, style="bold"))
-        console.print(_cluster_table(cluster))
+        console.print(_cluster_table(cluster, differences or {}))
     rest = counts["clusters"] - len(shown)
     if rest > 0:
         console.print(Text(f"… {rest} more clusters (--format json lists all)", style="dim"))
