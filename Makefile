@@ -16,10 +16,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# The main job on corpus/: what exists so far is shown in the terminal and written to reports/.
+# The main job on corpus/: cluster the sample corpus, diff the two seed articles, score the
+# clustering against the ECB+ labels. Shown in the terminal and written to reports/ (tests check
+# that reports/ matches what these commands produce).
+SEED_PAIR := corpus/seeds/000_fcc5a75e636137bc.txt corpus/seeds/003_74b6125a896b40ce.txt
+REPORT_ENV := COLUMNS=100 NO_COLOR=1
 demo: $(STAMP)
-	$(BIN)/dedup read corpus/seeds > reports/seeds.read.jsonl
-	@echo "wrote reports/seeds.read.jsonl"
+	@mkdir -p reports
+	$(REPORT_ENV) $(BIN)/dedup cluster corpus --quiet | tee reports/clusters.txt
+	$(BIN)/dedup cluster corpus --quiet --format jsonl --out reports/clusters.jsonl
+	$(BIN)/dedup cluster corpus --quiet --format json --out reports/clusters.json
+	$(REPORT_ENV) $(BIN)/dedup diff $(SEED_PAIR) | tee reports/seed-diff.txt
+	$(BIN)/dedup diff $(SEED_PAIR) --format markdown > reports/seed-diff.md
+	$(BIN)/dedup diff $(SEED_PAIR) --format json > reports/seed-diff.json
+	$(REPORT_ENV) $(BIN)/dedup eval corpus/ecbplus/documents.jsonl --label-field cluster --quiet | tee reports/eval-ecbplus.txt
+	@echo "reports written to reports/"
 
 test: $(STAMP) lint typecheck pytest
 

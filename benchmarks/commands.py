@@ -35,8 +35,12 @@ def help_text(*command: str) -> str | None:
 
 def _run(command: list[str | Path], *, cwd: Path | None = None) -> Outcome:
     result = measure(command, cwd=cwd)
+    if result.stopped:
+        return Outcome(None, result.stopped)
     if result.returncode not in WORKED:
         lines = result.stderr.strip().splitlines() or ["(no message)"]
+        if result.returncode < 0:
+            return Outcome(None, f"killed by signal {-result.returncode}")
         return Outcome(None, f"failed (exit {result.returncode}: {lines[-1][:120]})")
     return Outcome(result)
 

@@ -16,6 +16,10 @@ import psutil
 # How often the process tree's memory is sampled; wait4's ru_maxrss catches the peak of the
 # largest single process between samples, the sampling catches the sum over worker processes.
 SAMPLE_SECONDS = 0.05
+# Limits that protect a shared machine: a command past either is stopped (with its workers)
+# and reported as stopped, never as a figure.
+TIMEOUT_SECONDS = 900.0
+MAX_RSS_SHARE = 0.5  # of physical memory
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Measured:
     returncode: int
     stdout: str
     stderr: str
+    stopped: str = ""  # why the command was stopped, if it was
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -49,8 +54,11 @@ def measure(
     cwd: Path | None = None,
     stdin: Path | None = None,
     env: dict[str, str] | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+    max_rss: int | None = None,
 ) -> Measured:
-    """Run `command` to completion; stdout and stderr are captured to temporary files."""
+    """Run `command` to completion or to a limit; stdout and stderr go to temporary files."""
+    limit = max_rss or int(psutil.virtual_memory().total * MAX_RSS_SHARE)
     with (
         (Path(os.devnull) if stdin is None else stdin).open("rb") as source,
         tempfile.TemporaryFile() as out,
@@ -61,13 +69,23 @@ def measure(
             [str(part) for part in command], cwd=cwd, stdin=source, stdout=out, stderr=err, env=env
         )
         peak = 0
+        stopped = ""
         done = threading.Event()
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, stopped
             watched = psutil.Process(child.pid)
             while not done.is_set():
-                peak = max(peak, _tree_rss(watched))
+                rss = _tree_rss(watched)
+                peak = max(peak, rss)
+                elapsed = time.perf_counter() - start
+                if not stopped and (rss > limit or elapsed > timeout):
+                    stopped = (
+                        f"stopped at {rss / 2**30:.1f} GiB RSS (limit {limit / 2**30:.1f} GiB)"
+                        if rss > limit
+                        else f"stopped after {elapsed:.0f} s (limit {timeout:.0f} s)"
+                    )
+                    _kill_tree(watched)
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -85,4 +103,18 @@ def measure(
             returncode=child.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
+            stopped=stopped,
         )
+
+
+def _kill_tree(process: psutil.Process) -> None:
+    """Kill one child and its own descendants (never anything else)."""
+    try:
+        members = [*process.children(recursive=True), process]
+    except psutil.Error:
+        members = [process]
+    for member in members:
+        try:
+            member.kill()
+        except psutil.Error:
+            continue

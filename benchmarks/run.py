@@ -87,6 +87,8 @@ def measure_signatures(path: Path, *, docs: int, repeats: int) -> dict[str, Any]
 def measure_peer(peer: str, path: Path) -> tuple[commands.Outcome, str]:
     """One peer script on `path`: its cost and the clusters it found."""
     result = measure([sys.executable, "-m", "benchmarks.peers", peer, path], cwd=ROOT)
+    if result.stopped:
+        return commands.Outcome(None, result.stopped), "—"
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["?"])[-1]
         return commands.Outcome(None, f"failed: {last[:120]}"), "—"

@@ -35,12 +35,18 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One new document and its matches, strongest first."""
+    """One new document and its matches, strongest first.
+
+    `state`: "new" (id not in the index), "changed" (the index holds another version of this id,
+    which it is not compared with), or "indexed" (same id and content already in the index: not
+    compared, passes).
+    """
 
     id: str
     source: str | None
     matches: tuple[Match, ...]
     status: str  # "fail", "warn" or "pass"
+    state: str = "new"
 
     @property
     def best(self) -> Match | None:

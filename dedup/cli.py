@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +25,10 @@ from dedup.read import DEFAULT_FIELDS, FieldNames, read_paths
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
+
+    from dedup.check_report import CheckReport
+    from dedup.index import AddResult
+    from dedup.pipeline import ClusterResult
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 `check` found a document at or above --fail-on; 2 usage error; "
@@ -284,12 +289,130 @@ def _write(text: str, out: Path | None) -> None:
         raise InputError(str(out), problem, hint="check the path") from None
 
 
+OptionalPathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv;"
+        " optional with --index",
+        show_default=False,
+    ),
+]
+
+
+def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Article]:
+    """The given articles plus every indexed one whose id they do not already use."""
+    if index_file is None:
+        if not articles:
+            from dedup.errors import UsageError
+
+            raise UsageError("give PATH... to cluster, or --index FILE, or both")
+        return articles
+    from dedup.indexing import open_index
+
+    given = {article.id for article in articles}
+    with open_index(index_file, create=False) as index:
+        stored = [doc.article for doc in index.documents() if doc.article.id not in given]
+    return [*articles, *stored]
+
+
+ENGINES = ("local", "dask")
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="local (this process) or dask (pip install 'dedup[dask]').")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="With --engine dask: address of a running Dask scheduler (tcp://HOST:8786); every "
+        "worker must see PATHs. Default: a local cluster.",
+    ),
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", help="With --engine dask and no --scheduler: local worker processes [2]."
+    ),
+]
+WorkerTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--worker-timeout",
+        help="With --engine dask: seconds without any worker before failing (exit 6).",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DaskChoice:
+    """The engine options of a command, checked by `_cluster_on_dask`."""
+
+    engine: str
+    scheduler: str | None
+    workers: int | None
+    index_file: Path | None = None
+    worker_timeout: float = 30.0
+
+
+def _cluster_on_dask(
+    paths: list[Path] | None,
+    choice: DaskChoice,
+    *,
+    strict: bool,
+    fields: FieldNames,
+    quiet: bool,
+    shown: bool,
+) -> tuple[ClusterResult, list[Article]]:
+    """Cluster on Dask; with `shown`, also fetch the articles the terminal summary shows."""
+    from dedup.engines.dask_engine import DaskOptions, cluster_paths_dask
+    from dedup.errors import UsageError
+    from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
+
+    if choice.engine != "dask":
+        raise UsageError("--scheduler and --workers need --engine dask")
+    if choice.scheduler and choice.workers is not None:
+        raise UsageError("give --scheduler ADDRESS or --workers N, not both")
+    if choice.index_file is not None:
+        raise UsageError("--index works with --engine local only (for now)")
+    if not paths:
+        raise UsageError("give PATH... to cluster")
+    if choice.workers is not None and choice.workers < 1:
+        raise UsageError(f"--workers {choice.workers}: use at least one worker")
+
+    def shown_ids(result: ClusterResult) -> list[str]:
+        multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
+        ids = [m.id for c in multi for m in c.members[:SHOWN_MEMBERS]]
+        return ids + [c.representative for c in multi] if shown else []
+
+    if choice.worker_timeout <= 0:
+        raise UsageError(f"--worker-timeout {choice.worker_timeout:g}: use a positive number")
+    options = DaskOptions(
+        scheduler=choice.scheduler,
+        workers=choice.workers or 2,
+        worker_timeout=choice.worker_timeout,
+    )
+    with _progress_bar(quiet) as progress:
+        run = cluster_paths_dask(
+            paths,
+            options=options,
+            fields=fields,
+            strict=strict,
+            on_warning=lambda problem: _stderr(f"dedup: warning: {problem}; skipped"),
+            progress=progress,
+            articles_for=shown_ids,
+        )
+    return run.result, list(run.articles.values())
+
+
 @app.command("cluster")
 def cluster_command(
-    paths: PathsArg,
+    paths: OptionalPathsArg = None,
     output_format: Annotated[
         str, typer.Option("--format", help="terminal, json, jsonl or csv.")
     ] = "terminal",
+    index_file: Annotated[
+        Path | None,
+        typer.Option("--index", help="Also cluster every document this index holds."),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the report to FILE instead of stdout.")
     ] = None,
@@ -299,6 +422,10 @@ def cluster_command(
     text_field: TextFieldOpt = "text",
     title_field: TitleFieldOpt = "title",
     date_field: DateFieldOpt = "published",
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    worker_timeout: WorkerTimeoutOpt = 30.0,
 ) -> None:
     """Group documents that cover the same event; mark copies and independent reports.
 
@@ -306,16 +433,31 @@ def cluster_command(
     names and figures for rewritten coverage); each pair is verified and labelled duplicate,
     near-duplicate, same-event or unrelated; average-link clustering groups them without
     chaining through one shared page. jsonl/csv: one row per document (singletons too) with
-    {"id", "cluster", "relation", "representative", "score"}.
+    {"id", "cluster", "relation", "representative", "score"}. With --index, the index's
+    documents are clustered together with PATHs (a PATH document replaces an indexed one with
+    the same id); PATH may then be left out. --engine dask runs the same pipeline on Dask
+    workers (a local cluster of --workers processes, or --scheduler ADDRESS) with the same output.
     """
     with _exit_codes():
         from dedup.pipeline import cluster_articles
 
         fmt = _choose(output_format, CLUSTER_FORMATS, "--format")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        articles = _load(paths, strict=strict, fields=fields)
-        with _progress_bar(quiet) as progress:
-            result = cluster_articles(articles, progress=progress)
+        if _choose(engine, ENGINES, "--engine") == "dask" or scheduler or workers is not None:
+            result, articles = _cluster_on_dask(
+                paths,
+                DaskChoice(engine, scheduler, workers, index_file, worker_timeout),
+                strict=strict,
+                fields=fields,
+                quiet=quiet,
+                shown=fmt == "terminal" and out is None,
+            )
+        else:
+            articles = _with_indexed(
+                _load(paths, strict=strict, fields=fields) if paths else [], index_file
+            )
+            with _progress_bar(quiet) as progress:
+                result = cluster_articles(articles, progress=progress)
         if fmt == "terminal" and out is None:
             from rich.console import Console
 
@@ -376,6 +518,184 @@ def eval_command(
             )
         render = render_eval_json if fmt == "json" else render_eval_text
         sys.stdout.write(render(result))
+
+
+index_app = typer.Typer(
+    name="index",
+    help="Build and inspect the persistent index read by `dedup check` and `dedup cluster`.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(index_app, name="index")
+
+IndexOpt = Annotated[
+    Path, typer.Option("--index", help="The index file (SQLite).", show_default=False)
+]
+
+
+def _stream(paths: list[Path], *, strict: bool, fields: FieldNames) -> Iterator[Article]:
+    """Read and clean articles one at a time; like `_load`, bad items are warned about."""
+
+    def report(problem: InputError) -> None:
+        if strict:
+            raise problem
+        _stderr(f"dedup: warning: {problem}; skipped")
+
+    for article in read_paths(paths, fields=fields, on_problem=report):
+        cleaned = clean_article(article)
+        if not cleaned.text.strip():
+            where = cleaned.source or cleaned.id
+            report(InputError(where, "empty document after removing page junk"))
+            continue
+        yield cleaned
+
+
+@index_app.command("add")
+def index_add_command(
+    paths: PathsArg,
+    index_file: IndexOpt,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", help="Documents per transaction (committed batch).")
+    ] = 1000,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    strict: StrictOpt = False,
+    id_field: IdFieldOpt = "id",
+    text_field: TextFieldOpt = "text",
+    title_field: TitleFieldOpt = "title",
+    date_field: DateFieldOpt = "published",
+) -> None:
+    """Create the index FILE or add documents to it, one transaction per batch.
+
+    A document already indexed with the same id and content is skipped; one with the same id
+    and other content replaces its entry. An interrupted run (Ctrl-C, crash, kill) keeps every
+    batch committed before it. Prints how many documents were added, replaced and unchanged.
+    """
+    with _exit_codes():
+        from dedup.errors import UsageError
+        from dedup.index import AddResult
+        from dedup.indexing import add_articles, open_index
+        from dedup.settings import DEFAULT_SETTINGS
+
+        if batch_size < 1:
+            raise UsageError(f"--batch-size {batch_size}: use a positive number of documents")
+        fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
+        done = [AddResult()]
+        with open_index(index_file, create=True) as index, _progress_bar(quiet) as progress:
+
+            def committed(result: AddResult) -> None:
+                done[0] = done[0] + result
+                seen = done[0].added + done[0].replaced + done[0].unchanged
+                progress("index", seen, seen)
+
+            try:
+                add_articles(
+                    index,
+                    _stream(paths, strict=strict, fields=fields),
+                    settings=DEFAULT_SETTINGS.match,
+                    batch_size=batch_size,
+                    on_batch=committed,
+                )
+            except KeyboardInterrupt:
+                _stderr(f"dedup: {_added(done[0])} before the interrupt are kept in {index_file}")
+                raise
+            total = index.count()
+        if done[0] == AddResult():
+            raise InputError(" ".join(map(str, paths)), "no readable documents")
+        print(f"{index_file}: {_added(done[0])}; {total:,} documents in the index")
+
+
+def _added(result: AddResult) -> str:
+    return f"{result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged"
+
+
+@index_app.command("stats")
+def index_stats_command(
+    index_file: IndexOpt,
+    output_format: Annotated[str, typer.Option("--format", help="terminal or json.")] = "terminal",
+) -> None:
+    """Show how many documents, band keys and terms the index holds, its size and parameters."""
+    with _exit_codes():
+        from dedup.indexing import open_index
+        from dedup.render.index_stats import render_stats_json, render_stats_text
+
+        fmt = _choose(output_format, ("terminal", "json"), "--format")
+        with open_index(index_file, create=False) as index:
+            stats = index.stats()
+        sys.stdout.write((render_stats_json if fmt == "json" else render_stats_text)(stats))
+
+
+CHECK_FORMATS = ("terminal", "json", "github", "junit", "markdown")
+
+
+@app.command("check")
+def check_command(
+    paths: PathsArg,
+    index_file: IndexOpt,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on", help="Weakest relation that fails: duplicate, near-duplicate, same-event."
+        ),
+    ] = "near-duplicate",
+    output_format: Annotated[
+        str, typer.Option("--format", help="terminal, json, github, junit or markdown.")
+    ] = "terminal",
+    add: Annotated[
+        bool, typer.Option("--add", help="Add the new documents to the index if the check passes.")
+    ] = False,
+    id_field: IdFieldOpt = "id",
+    text_field: TextFieldOpt = "text",
+    title_field: TitleFieldOpt = "title",
+    date_field: DateFieldOpt = "published",
+) -> None:
+    """Check new documents against the index and each other; exit 1 if one reaches --fail-on.
+
+    Each new document is compared with the indexed documents that share LSH band keys with it
+    and with the other new documents. A finding names the matched document(s), the relation,
+    the score and the top discrepancies (new vs matched). Below --fail-on a match is a warning.
+    A document whose id and content are already indexed is not compared (it passes); one whose
+    id is indexed with other content is compared with everything but its old version. Every
+    new file must be readable: an unreadable one is an error (exit 3), not a skip.
+    """
+    with _exit_codes():
+        from dedup.check import check_articles, with_indexed_ids
+        from dedup.check_report import FAIL_ON_CHOICES
+        from dedup.indexing import add_articles, open_index
+        from dedup.settings import DEFAULT_SETTINGS
+
+        fmt = _choose(output_format, CHECK_FORMATS, "--format")
+        _choose(fail_on, FAIL_ON_CHOICES, "--fail-on")
+        fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
+        with open_index(index_file, create=False) as index:
+            articles = with_indexed_ids(_load(paths, strict=True, fields=fields), index)
+            report = check_articles(articles, index, fail_on=fail_on)
+            _render_check(report, fmt)
+            if add and report.failed:
+                _stderr(f"dedup: nothing added to {index_file}: the check failed")
+            elif add:
+                result = add_articles(index, articles, settings=DEFAULT_SETTINGS.match)
+                _stderr(f"dedup: {index_file}: {_added(result)}")
+        if report.failed:
+            raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _render_check(report: CheckReport, fmt: str) -> None:
+    from dedup.render import check_formats
+
+    if fmt == "terminal":
+        from rich.console import Console
+
+        from dedup.render.terminal_check import print_check
+
+        print_check(report, Console(highlight=False))
+        return
+    render = {
+        "json": check_formats.render_json,
+        "github": check_formats.render_github,
+        "junit": check_formats.render_junit,
+        "markdown": check_formats.render_markdown,
+    }[fmt]
+    sys.stdout.write(render(report))
 
 
 def main() -> None:

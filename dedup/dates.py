@@ -10,6 +10,7 @@ that extracts facts from thousands of documents; these patterns run in microseco
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -187,3 +188,42 @@ def find_dates(text: str, *, published: str | None = None) -> list[DateMention]:
             and _JOINER.match(text, mention.end, following.start)
         )
     ]
+
+
+# A date right after these words dates the telling, not the event: "police said Tuesday",
+# "(Published Wednesday, Dec. 17, 2014)", "Updated: 08/10/2014 4:26 PM".
+_REPORTING_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|announced|reported|confirmed|published|updated|posted|created|"
+    r"conference|vigil|arraigned|charged|identified)\b[\s:,(]*(?:on\s+)?(?:\w+,?\s+)?|"
+    r"\b(?:published|updated|posted|created)\b[^\n]{0,25})$",
+    re.IGNORECASE,
+)
+_REPORTING_WINDOW = 40
+# Where a report tells what happened; dates further down are often background.
+_LEDE_CHARACTERS = 1000
+
+
+def event_date(dates: Sequence[DateMention], *, published: str | None, text: str) -> str | None:
+    """The day an article's event happened: the first day-precise date not after `published`
+    that does not date the report itself; a date on the publication day gives way to an
+    earlier one in the lede within the week before, since reports follow their events."""
+    days = [mention for mention in dates if mention.precision == "day"]
+    if published:
+        days = [mention for mention in days if mention.value <= published]
+    untold = [
+        mention
+        for mention in days
+        if not _REPORTING_BEFORE.search(
+            text, max(0, mention.start - _REPORTING_WINDOW), mention.start
+        )
+    ]
+    if not untold:
+        return days[0].value if days else None
+    first = untold[0].value
+    base = parse_iso(published)
+    if base is not None and first == published:
+        week_before = (base - timedelta(days=7)).isoformat()
+        for mention in untold:
+            if mention.start < _LEDE_CHARACTERS and week_before <= mention.value < first:
+                return mention.value
+    return first

@@ -11,16 +11,22 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from dedup.article import Article
 from dedup.errors import IndexFileError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _APPLICATION = "dedup-index"
+# Parameters per IN (...) query, well under SQLite's limit.
+_CHUNK = 500
+_COMPOUND = 250
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -32,8 +38,11 @@ CREATE TABLE documents (
     text BLOB NOT NULL,
     removed TEXT NOT NULL,
     extra TEXT NOT NULL,
-    terms TEXT NOT NULL
+    terms BLOB NOT NULL,
+    features BLOB NOT NULL,
+    band_keys BLOB NOT NULL
 );
+CREATE INDEX documents_source ON documents (source);
 CREATE TABLE signatures (
     doc INTEGER NOT NULL REFERENCES documents(doc) ON DELETE CASCADE,
     name TEXT NOT NULL,
@@ -42,7 +51,6 @@ CREATE TABLE signatures (
 ) WITHOUT ROWID;
 CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
     WITHOUT ROWID;
-CREATE INDEX bands_doc ON bands (doc);
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
@@ -53,7 +61,9 @@ class IndexEntry:
 
     `signatures` maps a representation name to its signature bytes; `band_keys` are the LSH
     band keys of all representations (the representation is folded into each key); `terms`
-    are the distinct terms counted in the document-frequency statistics.
+    are the distinct terms counted in the document-frequency statistics; `features` are the
+    serialised per-document features the verifier reads (see `dedup.indexing`), so a query
+    never re-reads or re-tokenises a stored text.
     """
 
     article: Article
@@ -61,6 +71,7 @@ class IndexEntry:
     signatures: Mapping[str, bytes]
     band_keys: Sequence[int]
     terms: Sequence[str] = field(default_factory=tuple)
+    features: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +139,8 @@ class Index:
                 _check(db, path, version, meta)
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+            # 64 MiB of page cache: batches of band-key inserts stay in memory until commit.
+            db.execute("PRAGMA cache_size = -65536")
         except sqlite3.DatabaseError as exc:
             raise IndexFileError(
                 f"{path}: not a dedup index or corrupt ({exc}); rebuild it with `dedup index add`"
@@ -145,59 +158,160 @@ class Index:
         self._db.close()
 
     def add_batch(self, entries: Iterable[IndexEntry]) -> AddResult:
-        """Store a batch in one transaction: new ids are added, changed ones replaced."""
-        result = AddResult()
+        """Store a batch in one transaction: new ids are added, changed ones replaced.
+
+        Within one batch the last entry with a given id wins. Either the whole batch is on disk
+        after this returns, or (error, Ctrl-C, kill) none of it is.
+        """
+        latest: dict[str, IndexEntry] = {}
+        for entry in entries:
+            latest[entry.article.id] = entry
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            for entry in entries:
-                result = result + self._put(entry)
+            result = self._put_all(list(latest.values()))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         return result
 
-    def _put(self, entry: IndexEntry) -> AddResult:
+    def _put_all(self, entries: list[IndexEntry]) -> AddResult:
         db = self._db
-        article = entry.article
-        row = db.execute(
-            "SELECT doc, content_hash, terms FROM documents WHERE id = ?", (article.id,)
-        ).fetchone()
-        if row is not None and row[1] == entry.content_hash:
-            return AddResult(unchanged=1)
-        if row is not None:
-            _count_terms(db, json.loads(row[2]), -1)
-            db.execute("DELETE FROM bands WHERE doc = ?", (row[0],))
-            db.execute("DELETE FROM documents WHERE doc = ?", (row[0],))
-        terms = sorted(set(entry.terms))
-        cursor = db.execute(
-            "INSERT INTO documents (id, content_hash, title, published, url, source, text,"
-            " removed, extra, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                entry.content_hash,
-                article.title,
-                article.published,
-                article.url,
-                article.source,
-                zlib.compress(article.text.encode("utf-8")),
-                json.dumps(list(article.removed), ensure_ascii=False),
-                json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str),
-                json.dumps(terms, ensure_ascii=False),
-            ),
-        )
-        doc = cursor.lastrowid
+        old = self._rows([entry.article.id for entry in entries])
+        fresh = [
+            e for e in entries if e.article.id not in old or old[e.article.id][1] != e.content_hash
+        ]
+        gone = [old[e.article.id] for e in fresh if e.article.id in old]
+        deltas: Counter[str] = Counter()
+        for _doc, _hash, stored_terms, _keys in gone:
+            deltas.subtract(json.loads(zlib.decompress(stored_terms)))
         db.executemany(
-            "INSERT INTO signatures (doc, name, value) VALUES (?, ?, ?)",
-            [(doc, name, value) for name, value in sorted(entry.signatures.items())],
+            "DELETE FROM bands WHERE key = ? AND doc = ?",
+            [(key, doc) for doc, _hash, _terms, keys in gone for key in _keys_from(keys)],
         )
+        # Signatures go with their document (ON DELETE CASCADE).
+        db.executemany("DELETE FROM documents WHERE doc = ?", [(row[0],) for row in gone])
+        next_doc = int(db.execute("SELECT coalesce(max(doc), 0) FROM documents").fetchone()[0]) + 1
+        documents: list[tuple[object, ...]] = []
+        signatures: list[tuple[int, str, bytes]] = []
+        bands: list[tuple[int, int]] = []
+        for doc, entry in enumerate(fresh, start=next_doc):
+            article = entry.article
+            terms = sorted(set(entry.terms))
+            keys = sorted({int(key) for key in entry.band_keys})
+            deltas.update(terms)
+            documents.append(
+                (
+                    doc,
+                    article.id,
+                    entry.content_hash,
+                    article.title,
+                    article.published,
+                    article.url,
+                    article.source,
+                    zlib.compress(article.text.encode("utf-8")),
+                    json.dumps(list(article.removed), ensure_ascii=False),
+                    json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str),
+                    zlib.compress(json.dumps(terms, ensure_ascii=False).encode("utf-8")),
+                    entry.features,
+                    _keys_to(keys),
+                )
+            )
+            signatures.extend(
+                (doc, name, value) for name, value in sorted(entry.signatures.items())
+            )
+            bands.extend((key, doc) for key in keys)
         db.executemany(
-            "INSERT OR IGNORE INTO bands (key, doc) VALUES (?, ?)",
-            [(key, doc) for key in sorted(set(entry.band_keys))],
+            "INSERT INTO documents (doc, id, content_hash, title, published, url, source, text,"
+            " removed, extra, terms, features, band_keys)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            documents,
         )
-        _count_terms(db, terms, +1)
-        return AddResult(added=1) if row is None else AddResult(replaced=1)
+        db.executemany("INSERT INTO signatures (doc, name, value) VALUES (?, ?, ?)", signatures)
+        # Sorted by key, the inserts walk the band B-tree in order instead of at random.
+        db.executemany("INSERT OR IGNORE INTO bands (key, doc) VALUES (?, ?)", sorted(bands))
+        _count_terms(db, deltas)
+        replaced = len(gone)
+        return AddResult(
+            added=len(fresh) - replaced, replaced=replaced, unchanged=len(entries) - len(fresh)
+        )
+
+    def _rows(self, ids: Sequence[str]) -> dict[str, tuple[int, str, bytes, bytes]]:
+        """doc, content hash, terms and band keys of the stored documents with these ids."""
+        found: dict[str, tuple[int, str, bytes, bytes]] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for doc, doc_id, content_hash, terms, keys in self._db.execute(
+                "SELECT doc, id, content_hash, terms, band_keys FROM documents"
+                f" WHERE id IN ({marks})",
+                chunk,
+            ):
+                found[doc_id] = (doc, content_hash, terms, keys)
+        return found
+
+    def ids_by_source(self, sources: Iterable[str]) -> dict[str, str]:
+        """The id of the stored document read from each of `sources` (a file path as given)."""
+        wanted = sorted(set(sources))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT source, id FROM documents WHERE source IN ({marks}) ORDER BY id", chunk
+            )
+            for source, doc_id in rows:
+                found.setdefault(source, doc_id)
+        return found
+
+    def hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The content hash of each stored id among `ids` (unknown ids are left out)."""
+        return {doc_id: row[1] for doc_id, row in self._rows(list(ids)).items()}
+
+    def features(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The stored feature bytes of each known id among `ids`."""
+        wanted = sorted(set(ids))
+        found: dict[str, bytes] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self._db.execute(f"SELECT id, features FROM documents WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def ranked_candidates(
+        self, band_keys: Iterable[int], *, per_key: int, limit: int
+    ) -> list[tuple[str, int]]:
+        """Stored documents sharing band keys with a query, most shared keys first (then id).
+
+        Each key contributes at most `per_key` documents (the first stored): a key held by
+        thousands (a wire story reprinted everywhere, a term every story of a kind uses) then
+        costs a bounded look-up and still yields documents that hold it. The counting is done
+        by SQLite; at most `limit` (id, shared keys) pairs are returned.
+        """
+        keys = sorted({int(key) for key in band_keys})
+        if not keys or limit < 1 or per_key < 1:
+            return []
+        shared: Counter[str] = Counter()
+        # One compound SELECT per chunk; SQLite allows 500 terms in a compound select.
+        for start in range(0, len(keys), _COMPOUND):
+            chunk = keys[start : start + _COMPOUND]
+            arms = " UNION ALL ".join(
+                ["SELECT * FROM (SELECT doc FROM bands WHERE key = ? LIMIT ?)"] * len(chunk)
+            )
+            sql = (
+                f"SELECT d.id, count(*) FROM ({arms}) b JOIN documents d ON d.doc = b.doc"
+                " GROUP BY b.doc ORDER BY count(*) DESC, d.id"
+            )
+            parameters = [value for key in chunk for value in (key, per_key)]
+            if len(keys) <= _COMPOUND:
+                sql += " LIMIT ?"
+                parameters.append(limit)
+            shared.update(dict(self._db.execute(sql, parameters)))
+        return sorted(shared.items(), key=_by_shared)[:limit]
 
     def content_hashes(self) -> dict[str, str]:
         """Every stored id with its content hash."""
@@ -251,6 +365,10 @@ class Index:
             )
         return counts
 
+    def meta(self) -> dict[str, str]:
+        """The parameters the index was built with."""
+        return dict(self._db.execute("SELECT key, value FROM meta ORDER BY key"))
+
     def count(self) -> int:
         """Number of stored documents."""
         return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
@@ -264,7 +382,7 @@ class Index:
             band_keys=int(db.execute("SELECT count(*) FROM bands").fetchone()[0]),
             terms=int(db.execute("SELECT count(*) FROM terms").fetchone()[0]),
             schema_version=int(db.execute("PRAGMA user_version").fetchone()[0]),
-            meta=dict(db.execute("SELECT key, value FROM meta ORDER BY key")),
+            meta=self.meta(),
             size_bytes=sum(
                 p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
             ),
@@ -326,13 +444,26 @@ def _check(db: sqlite3.Connection, path: Path, version: int, meta: Mapping[str, 
             )
 
 
-def _count_terms(db: sqlite3.Connection, terms: Sequence[str], step: int) -> None:
-    if step > 0:
-        db.executemany(
-            "INSERT INTO terms (term, df) VALUES (?, 1)"
-            " ON CONFLICT(term) DO UPDATE SET df = df + 1",
-            [(term,) for term in terms],
-        )
-    else:
-        db.executemany("UPDATE terms SET df = df - 1 WHERE term = ?", [(term,) for term in terms])
-        db.execute("DELETE FROM terms WHERE df <= 0")
+def _count_terms(db: sqlite3.Connection, deltas: Counter[str]) -> None:
+    changes = sorted((term, delta) for term, delta in deltas.items() if delta)
+    db.executemany(
+        "INSERT INTO terms (term, df) VALUES (?, ?)"
+        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        changes,
+    )
+    db.executemany(
+        "DELETE FROM terms WHERE term = ? AND df <= 0", [(t,) for t, d in changes if d < 0]
+    )
+
+
+def _by_shared(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0])
+
+
+def _keys_to(keys: Sequence[int]) -> bytes:
+    return np.asarray(keys, dtype="<i8").tobytes()
+
+
+def _keys_from(data: bytes) -> list[int]:
+    keys: list[int] = np.frombuffer(data, dtype="<i8").tolist()
+    return keys

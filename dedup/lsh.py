@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch.lsh import _optimal_param
 
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
@@ -29,19 +28,29 @@ def band_params(*, threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows) minimising false positives + false negatives at `threshold`."""
     if not 0.0 < threshold < 1.0:
         raise ValueError(f"LSH threshold must be in (0, 1), got {threshold}")
+    # Imported here: datasketch.lsh loads scipy (about 1 s), which `dedup check` cannot afford.
+    from datasketch.lsh import _optimal_param
+
     bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
     return int(bands), int(rows)
 
 
 def band_keys(
-    signatures: npt.NDArray[np.unsignedinteger[Any]], *, bands: int, rows: int, tag: int
+    signatures: npt.NDArray[np.unsignedinteger[Any]],
+    *,
+    bands: int,
+    rows: int,
+    tag: int,
+    doc_rows: I64 | None = None,
 ) -> I64:
     """A (documents × bands) array of signed 64-bit band keys (SQLite's INTEGER).
 
     Equal keys mean equal signature slices in the same band of the same representation (up to
     a 2⁻⁶⁴ chance of collision). A document whose signature is empty gets no usable keys: its
     slices are all at the maximum and would put every empty document in one bucket, so its keys
-    are replaced by unique negative sentinels no other document shares.
+    are replaced by unique negative sentinels no other document shares, numbered by the
+    document's row: its position in `signatures`, or `doc_rows` when the batch is one part of a
+    larger corpus (so that sentinels stay unique across parts).
     """
     values = np.asarray(signatures)
     if values.ndim != 2 or values.shape[1] < bands * rows:
@@ -61,7 +70,7 @@ def band_keys(
     empty = np.all(values == maximum, axis=1)
     if np.any(empty):
         keys = keys.copy()
-        docs = np.flatnonzero(empty)
+        docs = np.flatnonzero(empty) if doc_rows is None else np.asarray(doc_rows)[empty]
         sentinel = -(docs[:, None] * bands + np.arange(bands)[None, :] + 1)
         keys[empty] = sentinel.astype(np.int64) - (1 << 62)
     return keys
@@ -75,12 +84,20 @@ def candidate_pairs(keys: I64, *, max_bucket: int) -> I64:
     the cost linear and still joins true copies, which share many other buckets.
     """
     count, bands = keys.shape
-    if count < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    flat = keys.reshape(-1)
     docs = np.repeat(np.arange(count, dtype=np.int64), bands)
-    order = np.lexsort((docs, flat))
-    flat, docs = flat[order], docs[order]
+    return bucket_pairs(keys.reshape(-1), docs, count=count, max_bucket=max_bucket)
+
+
+def bucket_pairs(flat_keys: I64, docs: I64, *, count: int, max_bucket: int) -> I64:
+    """`candidate_pairs` from (key, row) rows: sorted distinct pairs of rows sharing a key.
+
+    Every row of a key must be present (a distributed engine sends each key's rows to one
+    partition); `count` bounds the rows (the corpus size) and `max_bucket` is as above.
+    """
+    if count < 2 or flat_keys.size < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    order = np.lexsort((docs, flat_keys))
+    flat, docs = flat_keys[order], docs[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, flat.size])
     chunks: list[I64] = []

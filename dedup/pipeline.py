@@ -75,10 +75,15 @@ def represent_all(
 
 
 def document_band_keys(
-    features: Sequence[Features], vectors: Sequence[Vector], *, settings: MatchSettings
+    features: Sequence[Features],
+    vectors: Sequence[Vector],
+    *,
+    settings: MatchSettings,
+    doc_rows: I64 | None = None,
 ) -> I64:
     """Each document's LSH band keys: near-duplicate bands (shingles), then same-event bands
-    (the document's most salient terms)."""
+    (the document's most salient terms). `doc_rows`: the documents' rows in the whole corpus
+    when this batch is one part of it (see `dedup.lsh.band_keys`)."""
     parts: list[I64] = []
     sets = (
         [f.shingles for f in features],
@@ -90,7 +95,7 @@ def document_band_keys(
     ):
         bands, rows = band_params(threshold=threshold, num_perm=settings.num_perm)
         sigs = signatures(batch, num_perm=settings.num_perm, seed=settings.seed)
-        parts.append(band_keys(sigs, bands=bands, rows=rows, tag=tag))
+        parts.append(band_keys(sigs, bands=bands, rows=rows, tag=tag, doc_rows=doc_rows))
     return np.concatenate(parts, axis=1)
 
 
@@ -144,28 +149,17 @@ def assemble(
     progress: Progress = no_progress,
 ) -> ClusterResult:
     """Group verified pairs into clusters with representatives, relations and copy groups."""
-    edges = [
-        Edge(i, j, verdict.score)
-        for (i, j), verdict in zip(pairs.tolist(), verdicts, strict=True)
-        if verdict.relation != "unrelated" or verdict.score > 0
-    ]
-    damped = damp_hubs(edges, neighbours=settings.neighbours, factor=settings.non_mutual_factor)
-    groups = average_link(len(features), damped, threshold=settings.cluster_threshold)
+    graph = verified_graph(
+        len(features),
+        pairs,
+        relations=[verdict.relation for verdict in verdicts],
+        scores=[verdict.score for verdict in verdicts],
+        settings=settings,
+    )
     progress("cluster", len(features), len(features))
-    strength = np.zeros(len(features))
-    for edge in edges:
-        strength[edge.i] += edge.score
-        strength[edge.j] += edge.score
-    copies = np.array(
-        [
-            pair
-            for pair, verdict in zip(pairs.tolist(), verdicts, strict=True)
-            if verdict.relation in ("duplicate", "near-duplicate")
-        ],
-        dtype=np.int64,
-    ).reshape(-1, 2)
     clusters = [
-        _cluster(group, features, vectors, strength, copies, settings=settings) for group in groups
+        build_cluster(group, features, vectors, graph.strength, graph.copies, settings=settings)
+        for group in graph.groups
     ]
     clusters.sort(key=lambda c: (-len(c.members), c.id))
     counts = dict.fromkeys(("duplicate", "near-duplicate", "same-event", "unrelated"), 0)
@@ -178,8 +172,50 @@ def assemble(
     return ClusterResult(tuple(clusters), len(features), len(pairs), counts, relations)
 
 
-def _cluster(
-    group: list[int],
+@dataclass(frozen=True, slots=True, eq=False)
+class Graph:
+    """The verified pair graph, clustered: groups of rows, each row's total edge score, and
+    the copy pairs (duplicate or near-duplicate) among the candidates."""
+
+    groups: list[list[int]]
+    strength: npt.NDArray[np.float64]
+    copies: npt.NDArray[np.int64]
+
+
+def verified_graph(
+    count: int,
+    pairs: npt.NDArray[np.int64],
+    *,
+    relations: Sequence[str],
+    scores: Sequence[float],
+    settings: MatchSettings,
+) -> Graph:
+    """Average-link groups of `count` rows from verified pairs (sorted, one relation and score
+    each): needs only rows, relations and scores, never the documents."""
+    edges = [
+        Edge(i, j, score)
+        for (i, j), relation, score in zip(pairs.tolist(), relations, scores, strict=True)
+        if relation != "unrelated" or score > 0
+    ]
+    damped = damp_hubs(edges, neighbours=settings.neighbours, factor=settings.non_mutual_factor)
+    groups = average_link(count, damped, threshold=settings.cluster_threshold)
+    strength = np.zeros(count)
+    for edge in edges:
+        strength[edge.i] += edge.score
+        strength[edge.j] += edge.score
+    copies = np.array(
+        [
+            pair
+            for pair, relation in zip(pairs.tolist(), relations, strict=True)
+            if relation in ("duplicate", "near-duplicate")
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    return Graph(groups, strength, copies)
+
+
+def build_cluster(
+    group: Sequence[int],
     features: Sequence[Features],
     vectors: Sequence[Vector],
     strength: npt.NDArray[np.float64],
@@ -187,7 +223,11 @@ def _cluster(
     *,
     settings: MatchSettings,
 ) -> Cluster:
-    """One cluster: the earliest published member (else the most central) represents it."""
+    """One cluster: the earliest published member (else the most central) represents it.
+
+    Rows index `features`, `vectors`, `strength` and `copies`; renumbering them in the same
+    order (as a distributed engine does for one group) gives the same cluster.
+    """
 
     def rank(row: int) -> tuple[int, float, str]:
         day = features[row].day

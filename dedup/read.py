@@ -74,26 +74,31 @@ def read_paths(
     exist is always raised: it is a mistake in the command, not in the corpus.
     """
     seen: dict[str, str] = {}
+    for path, rel in input_files(paths):
+        try:
+            for article in read_file(path, rel, fields=fields, on_problem=on_problem):
+                where = seen.get(article.id)
+                if where is not None:
+                    on_problem(
+                        InputError(
+                            article.source or str(path),
+                            f"duplicate id {article.id!r} (first read from {where})",
+                            hint="give each document a unique id; this one is skipped",
+                        )
+                    )
+                    continue
+                seen[article.id] = article.source or str(path)
+                yield article
+        except InputError as problem:
+            on_problem(problem)
+
+
+def input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Every file `read_paths` reads, in its order, with the id prefix of its documents."""
     for root in paths:
         if not root.exists():
             raise InputError(str(root), "no such file or directory", hint="check the path")
-        for path, rel in _walk(root):
-            try:
-                for article in _read_file(path, rel, fields, on_problem):
-                    where = seen.get(article.id)
-                    if where is not None:
-                        on_problem(
-                            InputError(
-                                article.source or str(path),
-                                f"duplicate id {article.id!r} (first read from {where})",
-                                hint="give each document a unique id; this one is skipped",
-                            )
-                        )
-                        continue
-                    seen[article.id] = article.source or str(path)
-                    yield article
-            except InputError as problem:
-                on_problem(problem)
+        yield from _walk(root)
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str]]:
@@ -112,9 +117,10 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
         yield path, rel.as_posix()
 
 
-def _read_file(
-    path: Path, rel: str, fields: FieldNames, on_problem: OnProblem
+def read_file(
+    path: Path, rel: str, *, fields: FieldNames = DEFAULT_FIELDS, on_problem: OnProblem = _raise
 ) -> Iterator[Article]:
+    """The articles of one file whose documents' ids start with `rel` (see `input_files`)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(
@@ -132,7 +138,7 @@ def _read_file(
     elif suffix in HTML_SUFFIXES:
         yield _html_article(text, doc_id=rel, source=str(path))
     elif suffix in JSONL_SUFFIXES:
-        yield from _jsonl_articles(
+        yield from jsonl_articles(
             text, rel=rel, source=str(path), fields=fields, on_problem=on_problem
         )
     else:
@@ -181,10 +187,17 @@ def _html_article(html: str, *, doc_id: str, source: str) -> Article:
     )
 
 
-def _jsonl_articles(
-    text: str, *, rel: str, source: str, fields: FieldNames, on_problem: OnProblem
+def jsonl_articles(
+    text: str,
+    *,
+    rel: str,
+    source: str,
+    fields: FieldNames,
+    on_problem: OnProblem,
+    first_line: int = 1,
 ) -> Iterator[Article]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    """The articles of JSON Lines `text`; `first_line` numbers its first line (a file's part)."""
+    for number, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         where = f"{source} line {number}"

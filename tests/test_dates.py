@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.dates import find_dates, parse_iso
+from dedup.dates import event_date, find_dates, parse_iso
 
 PUBLISHED = "2014-01-31"  # a Friday
 
@@ -51,3 +51,29 @@ def test_parse_iso() -> None:
     """ISO dates parse; missing or malformed ones are None."""
     assert parse_iso("2023-11-13") is not None
     assert parse_iso(None) is None and parse_iso("13/11/2023") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "(Published Wednesday, Dec. 17, 2014) Police say four men were shot Tuesday night.",
+            "2014-12-17",
+            "2014-12-16",
+        ),
+        ("A man was killed Friday, police said Saturday.", "2014-02-01", "2014-01-31"),
+        (
+            "Police gave an update today on a shooting that killed a man Monday night.",
+            "2014-01-28",
+            "2014-01-27",
+        ),
+        ("Updated: 08/10/2014 4:26 PM. A man was shot early Saturday.", "2014-08-10", "2014-08-09"),
+        ("The vote is set for March 3, 2014.", "2014-01-31", None),
+        ("Two men were shot today.", "2014-01-31", "2014-01-31"),
+    ],
+)
+def test_event_date(text: str, published: str, expected: str | None) -> None:
+    """Dates of the telling are skipped, future dates ignored, and a publication-day date gives
+    way to an earlier one in the lede."""
+    dates = find_dates(text, published=published)
+    assert event_date(dates, published=published, text=text) == expected

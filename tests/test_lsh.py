@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from datasketch.lsh import _optimal_param
 
-from dedup.lsh import band_keys, band_params, candidate_pairs
+from dedup.lsh import band_keys, band_params, bucket_pairs, candidate_pairs
 from dedup.minhash import signatures
 
 
@@ -63,3 +63,27 @@ def test_similar_sets_collide_and_dissimilar_do_not() -> None:
     bands, rows = band_params(threshold=0.5, num_perm=128)
     keys = band_keys(signatures(sets, num_perm=128, seed=1), bands=bands, rows=rows, tag=1)
     assert candidate_pairs(keys, max_bucket=64).tolist() == [[0, 1]]
+
+
+def test_bucket_pairs_over_key_partitions_union_to_candidate_pairs() -> None:
+    """Pairs from each key partition's rows, merged, are exactly `candidate_pairs`, cut buckets too."""
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 40, size=(300, 6)).astype(np.int64)
+    docs = np.repeat(np.arange(300, dtype=np.int64), 6)
+    flat = keys.reshape(-1)
+    parts = [
+        bucket_pairs(flat[flat % 4 == p], docs[flat % 4 == p], count=300, max_bucket=5)
+        for p in range(4)
+    ]
+    merged = np.unique(np.concatenate(parts), axis=0)
+    assert merged.tolist() == candidate_pairs(keys, max_bucket=5).tolist()
+
+
+def test_empty_signature_sentinels_follow_the_given_rows() -> None:
+    """With `doc_rows`, an empty document's sentinel keys are those of its corpus row."""
+    empty = np.full((1, 4), np.iinfo(np.uint32).max, dtype=np.uint32)
+    whole = np.vstack([np.array([[1, 2, 3, 4]] * 5, dtype=np.uint32), empty])
+    in_corpus = band_keys(whole, bands=2, rows=2, tag=1)[5]
+    alone = band_keys(empty, bands=2, rows=2, tag=1, doc_rows=np.array([5]))[0]
+    assert alone.tolist() == in_corpus.tolist()
+    assert band_keys(empty, bands=2, rows=2, tag=1)[0].tolist() != in_corpus.tolist()

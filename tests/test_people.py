@@ -38,3 +38,76 @@ from dedup.people import find_counts
 def test_counts_by_role(text: str, expected: list[tuple[str, int | None]]) -> None:
     """Numbers, singular subjects, zeros and unstated counts; active verbs with objects are not victims."""
     assert [(c.role, c.value) for c in find_counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A 9-year-old boy and a 30-year-old woman were wounded on Elm Street.", [("injured", 2)]),
+        ("Two deputies and the gunman are dead.", [("killed", 3)]),
+        ("Maria Lopez, 31, and Tom Reed, 45, were found dead inside the house.", [("killed", 2)]),
+        ("Two victims, a man and a teenager, died at the scene.", [("killed", 2)]),
+        ("A mother and her son who were shot and killed on Friday", [("killed", 2)]),
+        ("The gunman shot a cashier and two customers before fleeing.", [("shot", 3)]),
+        ("He fatally shot his ex-wife and her father.", [("killed", 2)]),
+        ("The blast left him and his two daughters dead.", [("killed", 3)]),
+    ],
+)
+def test_coordinated_victims(text: str, expected: list[tuple[str, int | None]]) -> None:
+    """ "A and B were shot" counts every conjunct, a counted group by its number."""
+    assert [(c.role, c.value) for c in find_counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her brother, Sam Ortiz, was shot Tuesday.",
+        "Sam Ortiz, his brother and sister, was charged.",
+        "Friends, including the boy who was killed, gathered at the park.",
+    ],
+)
+def test_appositions_and_subsets_are_not_extra_people(text: str) -> None:
+    """An apposition, a singular verb after a list and an "including" clause add nobody."""
+    assert all((c.value or 0) <= 1 for c in find_counts(text))
+
+
+def test_including_clause_is_part_of_the_count() -> None:
+    """ "Four people including a girl and a boy" are four, not six."""
+    text = "Four people including a 6-year-old and a 9-year-old were hurt."
+    assert [(c.role, c.value) for c in find_counts(text)] == [("injured", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police are investigating the shooting of four men near the station.", [("shot", 4)]),
+        ("One of the three people shot and killed on Friday was a nurse.", [("killed", 3)]),
+        ("Two of the victims died at a hospital.", [("killed", 2)]),
+        ("Five people were shot, two of them fatally.", [("shot", 5), ("killed", 2)]),
+        ("Two teenagers who were shot near the park are expected to survive.", [("shot", 2)]),
+        ("A hunter was fatally injured Saturday.", [("killed", 1)]),
+        ("He killed five people and wounded a six-year-old.", [("killed", 5), ("injured", 1)]),
+        ("Three people wound up dead.", [("killed", 3)]),
+        ("Deputies found two deceased victims in the kitchen.", [("killed", 2)]),
+        ("Three more people were treated at a hospital and released.", [("injured", 3)]),
+    ],
+)
+def test_more_ways_of_counting(text: str, expected: list[tuple[str, int | None]]) -> None:
+    """Nominal, partitive, relative-clause, adverb and adjective forms state counts too."""
+    assert [(c.role, c.value) for c in find_counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The girl shot in the park on Dec. 25 has died.",
+        "Jane Roe, 25, was killed.",
+        "A 13 year old was shot in the arm.",
+        "Two officers who shot and killed a homeowner returned to work.",
+        "A caller to 911 reported a person shot.",
+        "He died two days later suffering from two gunshot wounds.",
+    ],
+)
+def test_days_ages_and_agents_are_not_counts(text: str) -> None:
+    """A day of the month, an age, an emergency number, a span of days or the shooter is no count."""
+    assert all(c.value in (None, 1) for c in find_counts(text))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from xml.etree import ElementTree as ET
 
 from dedup.check_report import CHECK_SCHEMA_VERSION, CheckReport, Finding, Match
+
+_RECORD = re.compile(r" line (\d+)$")
 
 
 def _describe(match: Match) -> str:
@@ -25,6 +28,16 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _location(source: str | None) -> str:
+    """`file=…,` or, for a jsonl/csv record ("x.jsonl line 4"), `file=…,line=…,`."""
+    if not source:
+        return ""
+    record = _RECORD.search(source)
+    if record is None:
+        return f"file={_escape_property(source)},"
+    return f"file={_escape_property(source[: record.start()])},line={record.group(1)},"
+
+
 def render_github(report: CheckReport) -> str:
     """One `::error` (at or above --fail-on) or `::warning` (below) per finding."""
     lines: list[str] = []
@@ -33,7 +46,7 @@ def render_github(report: CheckReport) -> str:
         if best is None or finding.status == "pass":
             continue
         command = "error" if finding.status == "fail" else "warning"
-        file_part = f"file={_escape_property(finding.source)}," if finding.source else ""
+        file_part = _location(finding.source)
         title = _escape_property(f"dedup: {best.relation}")
         message = _escape_data(f"{finding.id} is a {_describe(best)}")
         lines.append(f"::{command} {file_part}title={title}::{message}")
@@ -71,6 +84,9 @@ def render_junit(report: CheckReport) -> str:
         elif finding.status == "warn" and best is not None:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(_describe(match) for match in finding.matches)
+        elif finding.state == "indexed":
+            out = ET.SubElement(case, "system-out")
+            out.text = "already in the index with the same content: not compared"
     suites = ET.Element("testsuites")
     suites.append(suite)
     ET.indent(suites)
@@ -114,6 +130,7 @@ def _finding_json(finding: Finding) -> dict[str, object]:
         "id": finding.id,
         "source": finding.source,
         "status": finding.status,
+        "state": finding.state,
         "matches": [
             {
                 "id": match.id,

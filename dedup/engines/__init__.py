@@ -1,0 +1,1 @@
+"""Engines that run the clustering pipeline somewhere other than this one process."""

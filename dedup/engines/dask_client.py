@@ -1,0 +1,149 @@
+"""Connecting to Dask, and waiting on it without ever hanging.
+
+Dask is an optional extra; `require_dask` turns its absence into a `DependencyError` that says
+how to install it. `connect` starts a `LocalCluster` on 127.0.0.1 or joins a running scheduler.
+`Runner` waits for results while watching the workers: Dask reschedules the tasks of a lost
+worker on the others by itself, but with no worker left it would wait for one forever, so after
+`worker_timeout` seconds without any worker the job fails with an `EngineError`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from dedup.errors import DependencyError, EngineError
+
+INSTALL_HINT = "pip install 'dedup[dask]'"
+# How often the runner looks at its futures, and at the workers, while it waits.
+POLL_SECONDS = 0.02
+WORKERS_POLL_SECONDS = 0.5
+
+
+def dask_module(name: str) -> Any:
+    """An imported dask module (untyped: distributed ships no type hints)."""
+    return importlib.import_module(name)
+
+
+def require_dask() -> None:
+    """Raise `DependencyError` unless dask and distributed can be imported."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as error:
+        missing = error.name or "dask"
+        raise DependencyError(
+            f"--engine dask needs Dask, and {missing} is not installed: {INSTALL_HINT}"
+        ) from None
+
+
+@contextmanager
+def connect(*, scheduler: str | None, workers: int, worker_timeout: float) -> Iterator[Any]:
+    """A `distributed.Client`: of the scheduler at `scheduler`, else of a new LocalCluster of
+    `workers` single-threaded worker processes on 127.0.0.1 (closed on exit)."""
+    require_dask()
+    distributed = dask_module("distributed")
+    if scheduler is not None:
+        try:
+            client = distributed.Client(scheduler, timeout=worker_timeout, set_as_default=False)
+        except (OSError, TimeoutError) as error:
+            raise EngineError(
+                f"cannot reach the Dask scheduler at {scheduler}: {error} "
+                "(start it with `dask scheduler` and check the address)"
+            ) from None
+        with client:
+            yield client
+        return
+    if workers < 1:
+        from dedup.errors import UsageError
+
+        raise UsageError(f"--workers {workers}: need at least one worker")
+    cluster = distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",  # None still binds :8787 for its HTTP routes
+        silence_logs=logging.CRITICAL,
+    )
+    with cluster, distributed.Client(cluster, set_as_default=False) as client:
+        yield client
+
+
+@contextmanager
+def _quiet_graph_size() -> Iterator[None]:
+    """Hide distributed's "Sending large graph" advice: the shuffles' graphs grow with the
+    square of the part count by design, and the advice is not actionable for a user."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+        yield
+
+
+@dataclass(frozen=True, slots=True)
+class Runner:
+    """Computes and persists Dask collections on `client`, failing instead of hanging."""
+
+    client: Any
+    worker_timeout: float
+
+    def compute(self, values: list[Any], *, stage: str) -> list[Any]:
+        """The computed values (in order)."""
+        with _quiet_graph_size():
+            futures = self.client.compute(values)
+        self._wait(futures, stage=stage)
+        try:
+            results: list[Any] = self.client.gather(futures)
+        except Exception as error:
+            raise self._engine_error(error, stage=stage) from None
+        return results
+
+    def persist(self, values: list[Any], *, stage: str) -> list[Any]:
+        """The values, computed and kept on the workers (recomputed there if a worker dies)."""
+        with _quiet_graph_size():
+            persisted: list[Any] = self.client.persist(values)
+        self._wait(dask_module("distributed").futures_of(persisted), stage=stage)
+        return persisted
+
+    def _wait(self, futures: list[Any], *, stage: str) -> None:
+        alone_since: float | None = None
+        looked = time.monotonic()
+        while not all(future.done() for future in futures):
+            time.sleep(POLL_SECONDS)
+            now = time.monotonic()
+            if now - looked < WORKERS_POLL_SECONDS:
+                continue
+            looked = now
+            if self._workers(stage=stage) > 0:
+                alone_since = None
+                continue
+            alone_since = alone_since if alone_since is not None else now
+            if now - alone_since >= self.worker_timeout:
+                self.client.cancel(futures)
+                raise EngineError(
+                    f"no Dask workers left for {self.worker_timeout:g} s while {stage}; "
+                    "start workers (`dask worker SCHEDULER`) or run with --workers"
+                )
+        failed = [future for future in futures if future.status == "error"]
+        if failed:
+            raise self._engine_error(failed[0].exception(), stage=stage)
+
+    def _workers(self, *, stage: str) -> int:
+        try:
+            return len(self.client.scheduler_info()["workers"])
+        except (OSError, TimeoutError) as error:
+            raise EngineError(f"lost the Dask scheduler while {stage}: {error}") from None
+
+    def _engine_error(self, error: BaseException, *, stage: str) -> BaseException:
+        if isinstance(error, dask_module("distributed").KilledWorker):
+            return EngineError(
+                f"a task failed while {stage}: {error} (check the workers' memory and logs)"
+            )
+        if isinstance(error, OSError | TimeoutError):
+            return EngineError(f"lost the Dask scheduler while {stage}: {error}")
+        return error

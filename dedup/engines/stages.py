@@ -1,0 +1,295 @@
+"""The pipeline's stages on partitions: what one worker does with the data of one part.
+
+Pure functions from partition values to partition values, free of any engine, so that they can
+be tested alone and mapped by any scheduler. Each wraps the local pipeline's own functions
+(`represent`, `weigh`, `document_band_keys`, `bucket_pairs`, `evidence`, `build_cluster`);
+rows are the documents' positions in the whole corpus sorted by id, as in the local engine, so
+every tie is broken the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from dedup.article import Article
+from dedup.clean import clean_article
+from dedup.engines.partitions import Part, read_piece
+from dedup.errors import InputError
+from dedup.lsh import I64, bucket_pairs
+from dedup.pipeline import Cluster, build_cluster, document_band_keys
+from dedup.read import FieldNames
+from dedup.represent import Features, represent
+from dedup.settings import MatchSettings
+from dedup.verify import RELATIONS, BatchStats, Vector, evidence, weigh
+
+F64 = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input problem met while reading a part, after `ordinal` of its articles."""
+
+    ordinal: int
+    where: str
+    problem: str
+    hint: str
+
+    def error(self) -> InputError:
+        """The problem as the error the local reader raises."""
+        return InputError(self.where, self.problem, hint=self.hint)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Loaded:
+    """A part read, cleaned and represented: per article its id, source and features (None
+    when cleaning left no text), plus the problems met. Features carry no term strings."""
+
+    ids: list[str]
+    sources: list[str]
+    features: list[Features | None]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What the client needs from a loaded part to number the documents: ids, no text."""
+
+    ids: list[str]
+    sources: list[str]
+    empty: list[bool]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prepared:
+    """A part's kept documents by ascending row: features, term vectors and band keys."""
+
+    rows: I64
+    features: list[Features]
+    vectors: list[Vector]
+    keys: I64
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Attached:
+    """Candidate pairs bound for the part holding their first row, with the second rows'
+    features and vectors."""
+
+    pairs: I64
+    others: dict[int, tuple[Features, Vector]]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Verified:
+    """Verified pairs: relation (an index into `RELATIONS`) and score of each."""
+
+    pairs: I64
+    relations: npt.NDArray[np.int8]
+    scores: F64
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class GroupJob:
+    """Clusters to build on one part: each one's member rows (ascending), their strengths, and
+    its copy pairs numbered by position among its members."""
+
+    groups: list[list[int]]
+    strengths: list[F64]
+    copies: list[I64]
+
+
+class _StopReadingError(Exception):
+    """Strict reading met its first problem: stop reading this part."""
+
+
+def load_part(part: Part, *, fields: FieldNames, strict: bool, settings: MatchSettings) -> Loaded:
+    """Read, clean and represent one part (problems are recorded, never raised)."""
+    loaded = Loaded([], [], [], [])
+
+    def report(problem: InputError) -> None:
+        loaded.problems.append(
+            Problem(len(loaded.ids), problem.where, problem.problem, problem.hint)
+        )
+        if strict:
+            raise _StopReadingError
+
+    try:
+        for piece in part.pieces:
+            for raw in read_piece(piece, fields=fields, on_problem=report):
+                article = clean_article(raw)
+                loaded.ids.append(article.id)
+                loaded.sources.append(article.source or piece.path)
+                empty = not article.text.strip()
+                features = (
+                    None if empty else replace(represent(article, settings=settings), terms=())
+                )
+                loaded.features.append(features)
+    except _StopReadingError:
+        pass
+    return loaded
+
+
+def pick_articles(part: Part, ordinals: Sequence[int], *, fields: FieldNames) -> list[Article]:
+    """The cleaned articles at `ordinals` (reading order) of a part, read again."""
+    wanted = set(ordinals)
+    picked: list[Article] = []
+    if not wanted:
+        return picked
+    ordinal = 0
+    for piece in part.pieces:
+        for raw in read_piece(piece, fields=fields, on_problem=lambda problem: None):
+            if ordinal in wanted:
+                picked.append(clean_article(raw))
+            ordinal += 1
+    return picked
+
+
+def listing(loaded: Loaded) -> Listing:
+    """The part's ids and problems, for the client."""
+    empty = [features is None for features in loaded.features]
+    return Listing(loaded.ids, loaded.sources, empty, loaded.problems)
+
+
+def term_counts(loaded: Loaded, rows: I64) -> BatchStats:
+    """Document frequencies over the part's kept documents."""
+    kept = [f for f, row in zip(loaded.features, rows.tolist(), strict=True) if row >= 0]
+    return BatchStats.count([f for f in kept if f is not None])
+
+
+def merge_counts(*parts: BatchStats) -> BatchStats:
+    """The sum of document-frequency counts: equal to counting all documents at once."""
+    hashes = np.concatenate([p.hashes for p in parts])
+    counts = np.concatenate([p.counts for p in parts])
+    unique, inverse = np.unique(hashes, return_inverse=True)
+    summed = np.bincount(inverse, weights=counts, minlength=unique.size).astype(np.int64)
+    return BatchStats(unique.astype(np.uint32), summed, sum(p.total for p in parts))
+
+
+def prepare(loaded: Loaded, rows: I64, *, stats: BatchStats, settings: MatchSettings) -> Prepared:
+    """Term vectors and band keys of the part's kept documents, ordered by row."""
+    kept = sorted(
+        (row, f)
+        for row, f in zip(rows.tolist(), loaded.features, strict=True)
+        if row >= 0 and f is not None
+    )
+    order = np.array([row for row, _ in kept], dtype=np.int64)
+    features = [f for _, f in kept]
+    vectors = [weigh(f, stats=stats, settings=settings) for f in features]
+    keys = document_band_keys(features, vectors, settings=settings, doc_rows=order)
+    return Prepared(order, features, vectors, keys)
+
+
+def split_by(values: npt.NDArray[np.int64], *, parts: int) -> list[I64]:
+    """Positions of `values` grouped by destination (value mod `parts`)."""
+    destination = np.mod(values, parts)
+    order = np.argsort(destination, kind="stable")
+    bounds = np.searchsorted(destination[order], np.arange(parts + 1))
+    return [order[bounds[d] : bounds[d + 1]] for d in range(parts)]
+
+
+def key_rows(prepared: Prepared, *, parts: int) -> list[tuple[I64, I64]]:
+    """The part's (band key, row) rows, sent to the part that owns each key."""
+    flat = prepared.keys.reshape(-1)
+    rows = np.repeat(prepared.rows, prepared.keys.shape[1] if prepared.keys.ndim == 2 else 0)
+    return [(flat[at], rows[at]) for at in split_by(flat, parts=parts)]
+
+
+def bucket_candidates(chunks: Sequence[tuple[I64, I64]], *, count: int, max_bucket: int) -> I64:
+    """Candidate pairs from every row of the keys this part owns."""
+    keys = np.concatenate([keys for keys, _ in chunks])
+    rows = np.concatenate([rows for _, rows in chunks])
+    return bucket_pairs(keys, rows, count=count, max_bucket=max_bucket)
+
+
+def route_pairs(pairs: I64, *, home: npt.NDArray[np.int32], column: int, parts: int) -> list[I64]:
+    """Pairs grouped by the part holding the row in `column`."""
+    return [pairs[at] for at in split_by(home[pairs[:, column]].astype(np.int64), parts=parts)]
+
+
+def attach(
+    prepared: Prepared,
+    chunks: Sequence[I64],
+    *,
+    home: npt.NDArray[np.int32],
+    count: int,
+    parts: int,
+) -> list[Attached]:
+    """At the part holding the second rows: distinct pairs, each bound for its first row's part
+    with the second row's features (sent once per destination, not once per pair)."""
+    encoded = np.unique(np.concatenate([c[:, 0] * count + c[:, 1] for c in chunks]))
+    pairs = np.stack([encoded // count, encoded % count], axis=1)
+    attached: list[Attached] = []
+    for bound in route_pairs(pairs, home=home, column=0, parts=parts):
+        others = np.unique(bound[:, 1])
+        at = np.searchsorted(prepared.rows, others)
+        attached.append(
+            Attached(
+                bound,
+                {
+                    row: (prepared.features[i], prepared.vectors[i])
+                    for row, i in zip(others.tolist(), at.tolist(), strict=True)
+                },
+            )
+        )
+    return attached
+
+
+def verify_part(
+    prepared: Prepared, attached: Sequence[Attached], *, settings: MatchSettings
+) -> Verified:
+    """The verdict of every pair whose first row this part holds."""
+    pairs = np.concatenate([a.pairs for a in attached])
+    others: dict[int, tuple[Features, Vector]] = {}
+    for a in attached:
+        others.update(a.others)
+    at = np.searchsorted(prepared.rows, pairs[:, 0]).tolist()
+    codes = np.empty(len(pairs), dtype=np.int8)
+    scores = np.empty(len(pairs), dtype=np.float64)
+    for n, (i, j) in enumerate(zip(at, pairs[:, 1].tolist(), strict=True)):
+        right, right_vector = others[j]
+        verdict = evidence(
+            prepared.features[i],
+            right,
+            vectors=(prepared.vectors[i], right_vector),
+            settings=settings,
+        )
+        codes[n] = RELATIONS.index(verdict.relation)
+        scores[n] = verdict.score
+    return Verified(pairs, codes, scores)
+
+
+def members_out(
+    prepared: Prepared, *, destination: npt.NDArray[np.int32], parts: int
+) -> list[list[tuple[int, Features, Vector]]]:
+    """The part's members of multi-document clusters, sent to the part building each cluster."""
+    bound = destination[prepared.rows].astype(np.int64)
+    out: list[list[tuple[int, Features, Vector]]] = [[] for _ in range(parts)]
+    for n, (row, dest) in enumerate(zip(prepared.rows.tolist(), bound.tolist(), strict=True)):
+        if dest >= 0:
+            out[dest].append((row, prepared.features[n], prepared.vectors[n]))
+    return out
+
+
+def build_clusters(
+    job: GroupJob,
+    chunks: Sequence[list[tuple[int, Features, Vector]]],
+    *,
+    settings: MatchSettings,
+) -> list[Cluster]:
+    """The clusters of `job` from their members' features, renumbered in row order."""
+    members = {row: (f, v) for chunk in chunks for row, f, v in chunk}
+    return [
+        build_cluster(
+            range(len(rows)),
+            [members[row][0] for row in rows],
+            [members[row][1] for row in rows],
+            strength,
+            copies,
+            settings=settings,
+        )
+        for rows, strength, copies in zip(job.groups, job.strengths, job.copies, strict=True)
+    ]

@@ -1,0 +1,297 @@
+"""From cleaned articles to index entries, and corpus statistics read back from an index.
+
+An entry carries what a later query needs without re-reading the text: the content hash (is it
+unchanged?), MinHash signatures as bytes, LSH band keys, the terms counted in the document
+frequencies, and the serialised features the verifier scores pairs with.
+
+Band keys are computed without corpus statistics. The same-event keys come from each document's
+most salient terms; with corpus document frequencies those terms would shift as the corpus
+grows, so keys stored today would not match keys computed for the same text next month. Without
+them each document's keys depend on that document (and the settings) alone, which is what a
+persistent index needs; measured by the clustering author, it gives about the same F1 (gva 0.770
+with corpus frequencies vs 0.765 without; ECB+ 0.922) at about twice the candidates.
+Verification still weighs terms with the index's document frequencies (`IndexTermStats`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from dedup.article import Article
+from dedup.clean import NORMALISER_VERSION
+from dedup.errors import IndexFileError
+from dedup.index import AddResult, Index, IndexEntry
+from dedup.lsh import I64, band_keys, band_params
+from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
+from dedup.pipeline import EVENT_TAG, NEAR_TAG
+from dedup.represent import Features, represent
+from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
+from dedup.verify import F64, salient, weigh
+
+# Bump when what an entry holds (features layout, key derivation, hash) changes.
+ENTRY_VERSION = 1
+NEAR_SIGNATURE = "near"
+EVENT_SIGNATURE = "event"
+_FEATURES_MAGIC = b"DF\x01"
+_LENGTHS = struct.Struct("<III")
+
+
+def index_meta(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
+    """Every parameter that changes what an index holds or how it is matched.
+
+    The match settings (signatures, bands, verification, clustering), the normaliser version,
+    the MinHash scheme, how band keys are derived, and the entry layout. Alignment settings are
+    left out: they only shape the diff shown with a finding, which is computed from the stored
+    text at query time, so changing them never makes an index wrong.
+    """
+    meta = {key: value for key, value in settings.as_meta().items() if key.startswith("match.")}
+    meta["normaliser_version"] = str(NORMALISER_VERSION)
+    meta["minhash_scheme"] = DEFAULT_SCHEME
+    meta["event_keys"] = "document-only"
+    meta["entry_version"] = str(ENTRY_VERSION)
+    return dict(sorted(meta.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    """LSH (bands, rows) of the near-duplicate and the same-event signatures."""
+
+    near: tuple[int, int]
+    event: tuple[int, int]
+
+    @classmethod
+    def for_settings(cls, settings: MatchSettings) -> Bands:
+        """The banding datasketch's optimiser picks for the settings' thresholds."""
+        return cls(
+            near=band_params(threshold=settings.near_lsh_threshold, num_perm=settings.num_perm),
+            event=band_params(threshold=settings.event_lsh_threshold, num_perm=settings.num_perm),
+        )
+
+    def as_meta(self) -> dict[str, str]:
+        """`lsh.near_bands` and `lsh.event_bands` as "BANDSxROWS"."""
+        return {
+            "lsh.event_bands": f"{self.event[0]}x{self.event[1]}",
+            "lsh.near_bands": f"{self.near[0]}x{self.near[1]}",
+        }
+
+    @classmethod
+    def of_index(cls, index: Index) -> Bands:
+        """The banding an index was built with (its stored keys were made with it)."""
+        meta = index.meta()
+        try:
+            near, event = (
+                tuple(int(n) for n in meta[f"lsh.{name}_bands"].split("x"))
+                for name in ("near", "event")
+            )
+        except (KeyError, ValueError):
+            raise IndexFileError(f"{index.path}: no LSH banding recorded; rebuild it") from None
+        if len(near) != 2 or len(event) != 2:
+            raise IndexFileError(f"{index.path}: unreadable LSH banding; rebuild it")
+        return cls(near=(near[0], near[1]), event=(event[0], event[1]))
+
+
+def open_index(path: Path, *, settings: Settings = DEFAULT_SETTINGS, create: bool) -> Index:
+    """Open (or create) the index at `path` for these settings; other settings are refused.
+
+    Creating (or extending) an index also records and checks the LSH banding, which costs
+    loading datasketch's optimiser (about 1 s with scipy); a query only opens an existing
+    index and reads the banding it was built with (`Bands.of_index`).
+    """
+    meta = index_meta(settings)
+    if create:
+        meta |= Bands.for_settings(settings.match).as_meta()
+    return Index.open(path, meta=meta, create=create)
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 of the text and the metadata that matching reads (title, date, url)."""
+    record = [article.text, article.title, article.published, article.url]
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prepared:
+    """Articles with their features and stable band keys (rows in article order)."""
+
+    articles: tuple[Article, ...]
+    features: tuple[Features, ...]
+    keys: I64
+    near: npt.NDArray[Any]
+    event: npt.NDArray[Any]
+
+
+def prepare(
+    articles: Sequence[Article], *, settings: MatchSettings, bands: Bands | None = None
+) -> Prepared:
+    """Features, MinHash signatures and band keys of a batch, without corpus statistics.
+
+    The keys are those `dedup.pipeline.document_band_keys` gives with `stats=None` (a test keeps
+    the two equal); the signatures are kept as well, which that function does not return.
+    `bands` defaults to the settings' banding.
+    """
+    banding = bands or Bands.for_settings(settings)
+    features = [represent(article, settings=settings) for article in articles]
+    vectors = [weigh(f, stats=None, settings=settings) for f in features]
+    near = signatures(
+        [f.shingles for f in features], num_perm=settings.num_perm, seed=settings.seed
+    )
+    event = signatures(
+        [salient(v, count=settings.event_terms) for v in vectors],
+        num_perm=settings.num_perm,
+        seed=settings.seed,
+    )
+    parts = []
+    for sigs, (count, rows), tag in (
+        (near, banding.near, NEAR_TAG),
+        (event, banding.event, EVENT_TAG),
+    ):
+        parts.append(band_keys(sigs, bands=count, rows=rows, tag=tag))
+    keys = np.concatenate(parts, axis=1) if features else np.empty((0, 0), dtype=np.int64)
+    return Prepared(tuple(articles), tuple(features), keys, near, event)
+
+
+def entries(prepared: Prepared) -> list[IndexEntry]:
+    """One index entry per prepared article."""
+    return [
+        IndexEntry(
+            article=article,
+            content_hash=content_hash(article),
+            signatures={
+                NEAR_SIGNATURE: to_bytes(prepared.near[row]),
+                EVENT_SIGNATURE: to_bytes(prepared.event[row]),
+            },
+            band_keys=prepared.keys[row].tolist(),
+            terms=features.terms,
+            features=features_to_bytes(features),
+        )
+        for row, (article, features) in enumerate(
+            zip(prepared.articles, prepared.features, strict=True)
+        )
+    ]
+
+
+def features_to_bytes(features: Features) -> bytes:
+    """Compact bytes for a document's features: a zlib JSON header, then little-endian arrays."""
+    header = zlib.compress(
+        json.dumps(
+            {
+                "content_hash": features.content_hash,
+                "day": features.day,
+                "years": sorted(features.years),
+                "words": features.words,
+                "terms": list(features.terms),
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+    )
+    lengths = _LENGTHS.pack(len(header), features.shingles.size, features.term_hashes.size)
+    return b"".join(
+        (
+            _FEATURES_MAGIC,
+            lengths,
+            header,
+            features.shingles.astype("<u4").tobytes(),
+            features.term_hashes.astype("<u4").tobytes(),
+            features.weights.astype("<f4").tobytes(),
+        )
+    )
+
+
+def features_from_bytes(doc_id: str, data: bytes) -> Features:
+    """The features `features_to_bytes` wrote; anything else is an IndexFileError."""
+    start = len(_FEATURES_MAGIC) + _LENGTHS.size
+    if data[: len(_FEATURES_MAGIC)] != _FEATURES_MAGIC or len(data) < start:
+        raise IndexFileError(f"stored features of {doc_id!r} are not dedup features; rebuild")
+    head, shingles, terms = _LENGTHS.unpack_from(data, len(_FEATURES_MAGIC))
+    if len(data) != start + head + 4 * shingles + 8 * terms:
+        raise IndexFileError(f"stored features of {doc_id!r} are truncated; rebuild the index")
+    header = json.loads(zlib.decompress(data[start : start + head]).decode("utf-8"))
+    at = start + head
+    shingle_array = np.frombuffer(data, dtype="<u4", count=shingles, offset=at)
+    at += 4 * shingles
+    hashes = np.frombuffer(data, dtype="<u4", count=terms, offset=at)
+    weights = np.frombuffer(data, dtype="<f4", count=terms, offset=at + 4 * terms)
+    return Features(
+        id=doc_id,
+        content_hash=header["content_hash"],
+        shingles=shingle_array.astype(np.uint32),
+        terms=tuple(header["terms"]),
+        term_hashes=hashes.astype(np.uint32),
+        weights=weights.astype(np.float32),
+        day=header["day"],
+        years=frozenset(header["years"]),
+        words=header["words"],
+    )
+
+
+class IndexTermStats:
+    """Document frequencies kept by an index, as the verifier's `TermStats`.
+
+    Frequencies are read once per term and cached; `prefetch` reads many documents' terms in a
+    few queries instead of one per document.
+    """
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+        self._documents = index.count()
+        self._cache: dict[str, int] = {}
+
+    @property
+    def documents(self) -> int:
+        """How many documents the index holds."""
+        return self._documents
+
+    def prefetch(self, features: Iterable[Features]) -> None:
+        """Read the frequencies of every term of these documents not read yet."""
+        missing = {t for f in features for t in f.terms if t not in self._cache}
+        if missing:
+            self._cache.update(self._index.document_frequencies(missing))
+
+    def frequencies(self, features: Features) -> F64:
+        """The index's document frequency of each of `features.terms`, in that order."""
+        self.prefetch([features])
+        return np.fromiter(
+            (self._cache[t] for t in features.terms), dtype=np.float64, count=len(features.terms)
+        )
+
+
+def add_articles(
+    index: Index,
+    articles: Iterable[Article],
+    *,
+    settings: MatchSettings,
+    batch_size: int = 1000,
+    bands: Bands | None = None,
+    on_batch: Callable[[AddResult], None] | None = None,
+) -> AddResult:
+    """Add articles in batches of `batch_size`, one transaction each; unchanged ones are skipped.
+
+    A document whose id and content hash are already stored costs one look-up, not a
+    representation; a changed one replaces its entry. `on_batch` is called after each commit.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, got {batch_size}")
+    total = AddResult()
+    stream = iter(articles)
+    while batch := list(islice(stream, batch_size)):
+        known = index.hashes(article.id for article in batch)
+        changed = [a for a in batch if known.get(a.id) != content_hash(a)]
+        result = AddResult(unchanged=len(batch) - len(changed))
+        if changed:
+            prepared = prepare(changed, settings=settings, bands=bands or Bands.of_index(index))
+            result = result + index.add_batch(entries(prepared))
+        total = total + result
+        if on_batch is not None:
+            on_batch(result)
+    return total
