@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 
 from dedup.article import Article
 from dedup.check_report import CheckReport, Finding, Match, relation_rank, status_for
-from dedup.discrepancies import Discrepancy
 from dedup.index import Index
 from dedup.indexing import Bands, IndexTermStats, content_hash, features_from_bytes, prepare
+from dedup.key_differences import clip
 from dedup.lsh import candidate_pairs
 from dedup.pipeline import Progress, no_progress
 from dedup.settings import DEFAULT_SETTINGS, Settings
@@ -41,17 +41,6 @@ MAX_MATCHES = 5
 # rest show scores only.
 DIFFED_MATCHES = 1
 SHOWN_DISCREPANCIES = 3
-# Most important first: role counts (killed, injured, ...), then dates, figures, places, names.
-_KIND_RANK = {
-    "date": 1,
-    "number": 2,
-    "place": 3,
-    "person": 4,
-    "name": 5,
-    "published": 6,
-    "title": 7,
-}
-_CLIP = 40
 _RECORD = re.compile(r" line \d+$")
 
 
@@ -192,11 +181,11 @@ def top_discrepancies(
     new: Article, other: Article, *, settings: Settings, count: int = SHOWN_DISCREPANCIES
 ) -> tuple[str, ...]:
     """The `count` most important discrepancies, new document first: "killed: 6 vs 1"."""
-    from dedup.diff import build_diff  # the aligner's imports are only paid for when needed
+    # The aligner's imports are only paid for when a match needs a diff.
+    from dedup.diff import build_diff
+    from dedup.key_differences import key_differences
 
-    found = build_diff(new, other, settings=settings).discrepancies
-    ranked = sorted(range(len(found)), key=lambda at: _importance(found[at], at))
-    return tuple(_short(found[at]) for at in ranked[:count])
+    return key_differences(build_diff(new, other, settings=settings).discrepancies, limit=count)
 
 
 def _metadata_differences(new: Article, other: Article) -> tuple[str, ...]:
@@ -204,20 +193,5 @@ def _metadata_differences(new: Article, other: Article) -> tuple[str, ...]:
     for name in ("published", "title"):
         left, right = getattr(new, name), getattr(other, name)
         if left != right:
-            found.append(f"{name}: {_clip(left)} vs {_clip(right)}")
+            found.append(f"{name}: {clip(left)} vs {clip(right)}")
     return tuple(found)
-
-
-def _importance(d: Discrepancy, position: int) -> tuple[int, int, int]:
-    """Two values in conflict before a one-sided fact; counts before dates before figures..."""
-    return (0 if d.left and d.right else 1, _KIND_RANK.get(d.kind, 0), position)
-
-
-def _clip(value: str | None) -> str:
-    if not value:
-        return "—"
-    return value if len(value) <= _CLIP else value[: _CLIP - 1] + "…"
-
-
-def _short(d: Discrepancy) -> str:
-    return f"{d.kind}: {_clip(d.left)} vs {_clip(d.right)}"

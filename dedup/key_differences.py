@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from dedup.article import Article
-from dedup.diff import build_diff
-from dedup.discrepancies import Discrepancy
-from dedup.pipeline import Cluster
 from dedup.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:  # the aligner and pipeline are loaded only when a diff is computed
+    from dedup.discrepancies import Discrepancy
+    from dedup.pipeline import Cluster
 
 # Conflicting counts of people matter most, then when it happened, then other figures and names.
 _PRIORITY = {"published": 1, "date": 2, "number": 3, "person": 4, "place": 5, "name": 6, "title": 7}
 _COUNT_PRIORITY = 0
+# Longer values (a title, a list of names) are cut to this many characters in a summary line.
+CLIP = 40
 
 
 def _rank(item: tuple[int, Discrepancy]) -> tuple[int, int, int]:
@@ -22,9 +26,16 @@ def _rank(item: tuple[int, Discrepancy]) -> tuple[int, int, int]:
     return (int(one_sided), priority, position)
 
 
+def clip(value: str | None, *, width: int = CLIP) -> str:
+    """A value for a one-line summary: — when absent, cut with … when longer than `width`."""
+    if not value:
+        return "—"
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
 def format_discrepancy(discrepancy: Discrepancy) -> str:
-    """`killed: 6 vs 1`, with — for a side that does not state it."""
-    return f"{discrepancy.kind}: {discrepancy.left or '—'} vs {discrepancy.right or '—'}"
+    """`killed: 6 vs 1`, with — for a side that does not state it and long values clipped."""
+    return f"{discrepancy.kind}: {clip(discrepancy.left)} vs {clip(discrepancy.right)}"
 
 
 def key_differences(discrepancies: Sequence[Discrepancy], *, limit: int = 3) -> tuple[str, ...]:
@@ -41,6 +52,8 @@ def differences_from(
     limit: int = 2,
 ) -> Mapping[str, tuple[str, ...]]:
     """Each member's key differences from the representative, by member id."""
+    from dedup.diff import build_diff
+
     return {
         member.id: key_differences(
             build_diff(representative, member, settings=settings).discrepancies, limit=limit
