@@ -122,6 +122,9 @@ _LIST_START = (
 )
 _SP = r"[^\S\n]"  # a list stays within one line
 _LIST = rf"{_LIST_START}(?P<list>{_FIRST}(?:{_SP}*,{_SP}*{_NEXT})*{_SP}*,?{_SP}+and{_SP}+{_NEXT})"
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
+_LIST_BEFORE = 250
+_LIST_AFTER = 200
 _LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _LIST_GROUP = re.compile(
     rf"^(?:(?:his|her|their|its)\s+)?(?P<num>{NUMBER_PATTERN})\s+(?!years?\b)\S", re.IGNORECASE
@@ -302,12 +305,29 @@ def _is_date_or_age(text: str, span: tuple[int, int]) -> bool:
     return not before.group(0).startswith(",") or text[end : end + 1] == ","
 
 
+def _around_and(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` a coordinated list can occupy: around each "and", within its
+    line. Running the list patterns only there spares them most of a long article."""
+    spans: list[tuple[int, int]] = []
+    for match in _AND.finditer(text):
+        start = max(text.rfind("\n", 0, match.start()) + 1, match.start() - _LIST_BEFORE)
+        line_end = text.find("\n", match.end())
+        end = min(len(text) if line_end < 0 else line_end, match.end() + _LIST_AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_counts(text: str) -> list[CountMention]:
     """Every count of people by role in `text`, in order, without overlapping mentions."""
     found: list[CountMention] = []
     taken: list[tuple[int, int]] = []
+    lists = _around_and(text)
     for pattern, fixed in _PATTERNS:
-        for match in pattern.finditer(text):
+        spans = lists if fixed == "+" else ((0, len(text)),)
+        for match in (m for start, end in spans for m in pattern.finditer(text, start, end)):
             role = _role(match)
             if role is None:
                 continue
