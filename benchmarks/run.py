@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dedup-bench")
     parser.add_argument("--signature-docs", type=int, default=2000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
     run = execute(
         _sizes(args.sizes), work=args.work, signature_docs=args.signature_docs, repeats=args.repeats
