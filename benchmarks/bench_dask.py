@@ -13,13 +13,14 @@ says whether the bytes are identical.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import psutil
@@ -51,13 +52,12 @@ def _say(message: str) -> None:
 
 def run_dask(path: Path, *, workers: int, part_mib: int) -> DaskFigures:
     """Cluster `path` on a fresh LocalCluster, sampling every worker's RSS."""
-    import distributed
-
-    from dedup.engines.dask_client import Runner
+    from dedup.engines.dask_client import Runner, dask_module
     from dedup.engines.dask_engine import run_clustering
     from dedup.engines.partitions import plan_parts
     from dedup.render.clusters_json import render_clusters_jsonl
 
+    distributed = dask_module("distributed")
     started = time.perf_counter()
     cluster = distributed.LocalCluster(
         n_workers=workers,
@@ -100,17 +100,56 @@ def _mib(size: int) -> str:
     return f"{size / 2**20:,.0f} MiB"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--size", type=int, default=100_000, help="generated documents")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--part-mib", default="8,32", help="part sizes to compare, in MiB")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dedup-bench")
-    parser.add_argument("--out", type=Path, help="also write the table to this file")
-    args = parser.parse_args(argv)
-    path = documents(args.size, work=args.work, pool=generate.load_pool())
-    _say(f"local engine on {args.size:,} documents ({_mib(path.stat().st_size)})")
-    local_out = args.work / f"dask-bench-local-{args.size}.jsonl"
+def _dask_child(path: Path, *, workers: int, part_mib: int, out: Path) -> int:
+    """The Dask run in this process: jsonl to `out`, figures as JSON on stdout."""
+    figures = run_dask(path, workers=workers, part_mib=part_mib)
+    out.write_bytes(figures.jsonl)
+    record = {k: v for k, v in asdict(figures).items() if k != "jsonl"}
+    sys.stdout.write(json.dumps(record) + "\n")
+    return 0
+
+
+def _dask_row(
+    path: Path, *, workers: int, part_mib: int, work: Path, expected: bytes | None, timeout: float
+) -> str:
+    """One Dask run in a child process (stopped past the shared machine's limits), as a row."""
+    out = work / f"dask-bench-{path.stem}-{part_mib}.jsonl"
+    out.unlink(missing_ok=True)
+    child = measure(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_dask",
+            "--child",
+            path,
+            "--workers",
+            str(workers),
+            "--part-mib",
+            str(part_mib),
+            "--out",
+            out,
+        ],
+        cwd=ROOT,
+        timeout=timeout,
+    )
+    label = f"| dask ({workers} workers) | {part_mib} MiB"
+    if child.stopped or child.returncode != 0:
+        why = child.stopped or (child.stderr.strip().splitlines() or ["?"])[-1][:120]
+        return f"{label} | — | — | — | — | {_mib(child.peak_rss)} (tree) | stopped: {why} | — |"
+    figures = json.loads(child.stdout)
+    peaks = " / ".join(_mib(p) for p in figures["worker_peaks"])
+    same = "—" if expected is None else ("yes" if out.read_bytes() == expected else "NO")
+    return (
+        f"{label} × {figures['parts']} | {figures['seconds']:,.1f} s | {figures['startup']:,.1f} s "
+        f"| {peaks} | {_mib(figures['client_peak'])} | {_mib(child.peak_rss)} | {same} |"
+    )
+
+
+def _local_row(path: Path, *, work: Path, timeout: float) -> tuple[list[str], bytes | None]:
+    """`dedup cluster` in a child process, as a row, and its jsonl (None if it was stopped)."""
+    _say(f"local engine on {path} ({_mib(path.stat().st_size)})")
+    local_out = work / f"dask-bench-local-{path.stem}.jsonl"
+    local_out.unlink(missing_ok=True)
     local = measure(
         [
             sys.executable,
@@ -124,23 +163,52 @@ def main(argv: list[str] | None = None) -> int:
             local_out,
         ],
         cwd=ROOT,
+        timeout=timeout,
     )
-    if local.returncode != 0 or local.stopped:
-        raise SystemExit(f"local engine failed: {local.stopped or local.stderr[-500:]}")
-    expected = local_out.read_bytes()
-    rows = [
-        f"| local (1 process) | — | {local.seconds:,.1f} s | — | {_mib(local.peak_rss)} (process)"
-        " | — | — |"
-    ]
+    expected = local_out.read_bytes() if local.returncode == 0 and not local.stopped else None
+    if expected is None:
+        why = local.stopped or (local.stderr.strip().splitlines() or ["?"])[-1][:120]
+        local_row = (
+            f"| local (1 process) | — | stopped: {why} | — | — | — | {_mib(local.peak_rss)} | — |"
+        )
+    else:
+        local_row = (
+            f"| local (1 process) | — | {local.seconds:,.1f} s | — | — | — "
+            f"| {_mib(local.peak_rss)} | — |"
+        )
+    return [local_row], expected
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--size", type=int, default=100_000, help="generated documents")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--part-mib", default="8,32", help="part sizes to compare, in MiB")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dedup-bench")
+    parser.add_argument("--out", type=Path, help="also write the table to this file")
+    parser.add_argument("--no-local", action="store_true", help="skip the local engine")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per run")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        return _dask_child(
+            args.child, workers=args.workers, part_mib=int(args.part_mib), out=args.out
+        )
+    path = documents(args.size, work=args.work, pool=generate.load_pool())
+    rows, expected = ([], None)
+    if not args.no_local:
+        rows, expected = _local_row(path, work=args.work, timeout=args.timeout)
     for part_mib in [int(v) for v in args.part_mib.split(",")]:
         _say(f"dask, {args.workers} workers, parts of {part_mib} MiB")
-        figures = run_dask(path, workers=args.workers, part_mib=part_mib)
-        peaks = " / ".join(_mib(p) for p in figures.worker_peaks)
-        same = "yes" if figures.jsonl == expected else "NO"
         rows.append(
-            f"| dask ({args.workers} workers) | {part_mib} MiB × {figures.parts} "
-            f"| {figures.seconds:,.1f} s | {figures.startup:,.1f} s | {peaks} "
-            f"| {_mib(figures.client_peak)} | {same} |"
+            _dask_row(
+                path,
+                workers=args.workers,
+                part_mib=part_mib,
+                work=args.work,
+                expected=expected,
+                timeout=args.timeout,
+            )
         )
     table = "\n".join(
         [
@@ -149,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{os.cpu_count()} cores:",
             "",
             "| engine | parts | time | cluster start | peak RSS per worker | client peak RSS "
-            "| jsonl identical |",
-            "|---|---|---|---|---|---|---|",
+            "| peak RSS, whole tree | jsonl identical |",
+            "|---|---|---|---|---|---|---|---|",
             *rows,
             "",
         ]

@@ -26,7 +26,11 @@ class JunkRule:
     pattern: re.Pattern[str]
 
 
+_ALTERNATIVES: list[tuple[str, tuple[str, ...]]] = []
+
+
 def _rule(kind: str, *alternatives: str) -> JunkRule:
+    _ALTERNATIVES.append((kind, alternatives))
     body = "|".join(f"(?:{alt})" for alt in alternatives)
     return JunkRule(kind, re.compile(rf"^\s*(?:{body})\s*$", re.IGNORECASE))
 
@@ -122,23 +126,53 @@ _MAX_STRAY_WORDS = 4
 _MAX_JUNK_WORDS = 50
 
 
+# Alternatives starting with ".*" scan the whole line (several µs a line); each needs one of
+# these words, so an ASCII line without any of them is tried without those alternatives.
+SCAN_WORDS = ("cookies", "subscri", "download")
+
+
+def _any_rule(*, scanning: bool) -> re.Pattern[str]:
+    """All rules in one pattern, tried in order: the first rule whose pattern matches the
+    whole line names it (alternation backtracks into the next rule when one cannot finish)."""
+    groups = []
+    for n, (_, alternatives) in enumerate(_ALTERNATIVES):
+        kept = [alt for alt in alternatives if scanning or not alt.startswith(".*")]
+        if kept:
+            body = "|".join(f"(?:{alt})" for alt in kept)
+            groups.append(rf"(?P<rule{n}>^\s*(?:{body})\s*$)")
+    return re.compile("|".join(groups), re.IGNORECASE)
+
+
+_ANY_RULE = _any_rule(scanning=True)
+_QUICK_RULE = _any_rule(scanning=False)
+_KINDS = {f"rule{n}": kind for n, (kind, _) in enumerate(_ALTERNATIVES)}
+# A \w+ word takes at least two characters with its separator: a shorter line cannot hold
+# more than _MAX_JUNK_WORDS words, so its words need no counting.
+_SHORT_LINE = 2 * _MAX_JUNK_WORDS
+
+
 def classify_line(line: str) -> str | None:
     """The junk kind a whole line matches, or None when it may be article text."""
-    if len(_WORD.findall(line)) > _MAX_JUNK_WORDS:
+    if len(line) >= _SHORT_LINE and len(_WORD.findall(line)) > _MAX_JUNK_WORDS:
         return None
-    for rule in RULES:
-        if rule.pattern.match(line):
-            return rule.kind
-    return None
+    lowered = line.lower()
+    scan = not line.isascii() or any(word in lowered for word in SCAN_WORDS)
+    match = (_ANY_RULE if scan else _QUICK_RULE).match(line)
+    return None if match is None or match.lastgroup is None else _KINDS[match.lastgroup]
+
+
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\t]")
+_INVISIBLE = re.compile(r"[\u200b\ufeff]")
+_RUNS = re.compile(r" {2,}")
 
 
 def normalise_text(text: str) -> str:
     """Unicode NFC, unified line ends and spaces, one blank line between paragraphs."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
-    text = re.sub(r"[\u200b\ufeff]", "", text)
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    lines = [line.strip() for line in _RUNS.sub(" ", text).split("\n")]
     paragraphs: list[str] = []
     for line in lines:
         if line:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from dedup.check_report import CheckReport
     from dedup.index import AddResult
     from dedup.pipeline import ClusterResult
+    from dedup.represent import Features
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 `check` found a document at or above --fail-on; 2 usage error; "
@@ -315,6 +316,88 @@ def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Arti
     return [*articles, *stored]
 
 
+def _load_features(
+    paths: list[Path],
+    *,
+    strict: bool,
+    fields: FieldNames,
+    jobs: int,
+    progress: Callable[[str, int, int], None],
+) -> list[Features]:
+    """`_load`, representing the articles as they are read (on `jobs` processes) instead of
+    keeping their text."""
+    from dedup.batch_features import features_of
+    from dedup.settings import DEFAULT_SETTINGS
+
+    skipped = 0
+
+    def report(problem: InputError) -> None:
+        nonlocal skipped
+        if strict:
+            raise problem
+        skipped += 1
+        _stderr(f"dedup: warning: {problem}; skipped")
+
+    emptied: list[Article] = []
+    features: list[Features] = []
+    raw = read_paths(paths, fields=fields, on_problem=report)
+    match = DEFAULT_SETTINGS.match
+    for found in features_of(raw, settings=match, jobs=jobs, on_empty=emptied.append):
+        features.append(found)
+        if len(features) % 1000 == 0:
+            progress("read", len(features), len(features))
+    for article in emptied:
+        report(InputError(article.source or article.id, "empty document after removing page junk"))
+    if not features:
+        raise InputError(
+            " ".join(str(path) for path in paths),
+            "no readable documents" + (f" ({skipped} skipped)" if skipped else ""),
+            hint="see the warnings above",
+        )
+    return features
+
+
+def _cluster_local(
+    paths: list[Path] | None,
+    index_file: Path | None,
+    *,
+    strict: bool,
+    fields: FieldNames,
+    jobs: int,
+    shown: bool,
+    progress: Callable[[str, int, int], None],
+) -> tuple[ClusterResult, list[Article]]:
+    """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
+    articles the terminal summary shows, read again (the clustering keeps no text)."""
+    from dedup.batch_features import features_of
+    from dedup.pipeline import cluster_features
+    from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
+    from dedup.settings import DEFAULT_SETTINGS
+
+    features: list[Features] = []
+    if paths:
+        features = _load_features(paths, strict=strict, fields=fields, jobs=jobs, progress=progress)
+    given = {f.id for f in features}
+    # Indexed documents are few enough to keep (and already clean); PATH ones replace them.
+    stored = [a for a in _with_indexed([], index_file) if a.id not in given] if index_file else []
+    if not paths and index_file is None:
+        _with_indexed([], None)  # raises the usage error
+    features.extend(features_of(stored, settings=DEFAULT_SETTINGS.match, clean=False))
+    features.sort(key=lambda f: f.id)
+    result = cluster_features(features, jobs=jobs, progress=progress)
+    if not shown:
+        return result, []
+    multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
+    wanted = {m.id for c in multi for m in c.members[:SHOWN_MEMBERS]}
+    wanted.update(c.representative for c in multi)
+    articles = [a for a in stored if a.id in wanted]
+    if paths:
+        for article in read_paths(paths, fields=fields, on_problem=lambda problem: None):
+            if article.id in wanted:
+                articles.append(clean_article(article))
+    return result, articles
+
+
 ENGINES = ("local", "dask")
 EngineOpt = Annotated[
     str, typer.Option("--engine", help="local (this process) or dask (pip install 'dedup[dask]').")
@@ -426,6 +509,12 @@ def cluster_command(
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     worker_timeout: WorkerTimeoutOpt = 30.0,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", help="Processes reading and representing documents [all cores].", min=1
+        ),
+    ] = None,
 ) -> None:
     """Group documents that cover the same event; mark copies and independent reports.
 
@@ -439,8 +528,6 @@ def cluster_command(
     workers (a local cluster of --workers processes, or --scheduler ADDRESS) with the same output.
     """
     with _exit_codes():
-        from dedup.pipeline import cluster_articles
-
         fmt = _choose(output_format, CLUSTER_FORMATS, "--format")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         if _choose(engine, ENGINES, "--engine") == "dask" or scheduler or workers is not None:
@@ -453,11 +540,18 @@ def cluster_command(
                 shown=fmt == "terminal" and out is None,
             )
         else:
-            articles = _with_indexed(
-                _load(paths, strict=strict, fields=fields) if paths else [], index_file
-            )
+            from dedup.batch_features import default_jobs
+
             with _progress_bar(quiet) as progress:
-                result = cluster_articles(articles, progress=progress)
+                result, articles = _cluster_local(
+                    paths,
+                    index_file,
+                    strict=strict,
+                    fields=fields,
+                    jobs=jobs or default_jobs(),
+                    shown=fmt == "terminal" and out is None,
+                    progress=progress,
+                )
         if fmt == "terminal" and out is None:
             from rich.console import Console
 

@@ -11,12 +11,14 @@ input order, and cluster ids are a digest of the sorted member ids.
 from __future__ import annotations
 
 import hashlib
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,14 @@ class Edge:
 
 
 def damp_hubs(edges: Sequence[Edge], *, neighbours: int, factor: float) -> list[Edge]:
-    """Edges re-scored by mutual nearest neighbours: a hub cannot hold many strong links.
+    """Edges re-scored by mutual nearest neighbours (see `damp_scores`)."""
+    first, second, scores = _arrays(edges)
+    damped = damp_scores(first, second, scores, neighbours=neighbours, factor=factor)
+    return [Edge(e.i, e.j, score) for e, score in zip(edges, damped.tolist(), strict=True)]
+
+
+def damp_scores(first: I64, second: I64, scores: F64, *, neighbours: int, factor: float) -> F64:
+    """Edge scores re-scored by mutual nearest neighbours: a hub cannot hold many strong links.
 
     Each document ranks its edges (score, then the other row). An edge in the top
     `neighbours` of both ends keeps its score; in the top of one end only, it is multiplied by
@@ -37,65 +46,101 @@ def damp_hubs(edges: Sequence[Edge], *, neighbours: int, factor: float) -> list[
     stories has room for few of them in its own top list, so its links to the rest weaken,
     while reports of one event are each other's nearest neighbours.
     """
-    ranked: dict[int, list[tuple[float, int]]] = {}
-    for edge in edges:
-        ranked.setdefault(edge.i, []).append((-edge.score, edge.j))
-        ranked.setdefault(edge.j, []).append((-edge.score, edge.i))
-    top: set[tuple[int, int]] = set()
-    for row, links in ranked.items():
-        links.sort()
-        top.update((row, other) for _, other in links[:neighbours])
-    damped: list[Edge] = []
-    for edge in edges:
-        inside = ((edge.i, edge.j) in top) + ((edge.j, edge.i) in top)
-        damped.append(Edge(edge.i, edge.j, edge.score * factor ** (2 - inside)))
+    own, other = np.r_[first, second], np.r_[second, first]
+    order = np.lexsort((other, -np.r_[scores, scores], own))
+    ranked = own[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    rank = np.arange(ranked.size) - np.repeat(starts, np.diff(np.r_[starts, ranked.size]))
+    edge = np.r_[np.arange(first.size), np.arange(first.size)][order]
+    inside = np.bincount(edge[rank < neighbours], minlength=first.size)
+    # Python's float power, so that the products are the same floats as edge by edge.
+    multipliers = np.array([factor ** (2 - n) for n in range(3)])
+    damped: F64 = scores * multipliers[inside]
     return damped
 
 
 def average_link(count: int, edges: Sequence[Edge], *, threshold: float) -> list[list[int]]:
-    """Groups of rows (each sorted, groups sorted by first row) from average-link merging.
+    """Groups of rows (each sorted, groups sorted by first row) from average-link merging."""
+    first, second, scores = _arrays(edges)
+    return average_link_arrays(count, first, second, scores, threshold=threshold)
 
-    Ties are broken by the smaller group numbers, so equal input gives equal groups. A heap
-    entry is stale when either group has merged since; it is recognised by recomputing the
-    average, which is unchanged for every pair of groups that did not merge.
+
+def average_link_arrays(
+    count: int, first: I64, second: I64, scores: F64, *, threshold: float
+) -> list[list[int]]:
+    """`average_link` over edges given as arrays (rows `first`, `second`, `scores`).
+
+    The similarity of two groups is their total cross score over |A|·|B| (a pair never
+    verified counts as 0). Merged groups are never more similar to a third than the more
+    similar of their parts (the average lies between), so merging reciprocal nearest
+    neighbours first gives the same merges as merging the most similar pair first, one at a
+    time (the classic reducibility argument); here every pair of groups that are each other's
+    nearest at or above `threshold` merges in one round, and rounds repeat until none is left.
+    A group's nearest is the most similar, then the one with the smallest first row. For the
+    same reason a group with no neighbour at the threshold can never merge again: it and its
+    edges leave the computation. Each round is a few array operations over the edges.
     """
-    members: dict[int, list[int]] = {row: [row] for row in range(count)}
-    links: dict[int, dict[int, float]] = {row: {} for row in range(count)}
-    for edge in edges:
-        if edge.score > 0 and edge.i != edge.j:
-            links[edge.i][edge.j] = links[edge.i].get(edge.j, 0.0) + edge.score
-            links[edge.j][edge.i] = links[edge.j].get(edge.i, 0.0) + edge.score
-    heap = [
-        (-total, a, b)
-        for a in range(count)
-        for b, total in links[a].items()
-        if a < b and total >= threshold
-    ]
-    heapq.heapify(heap)
-    next_id = count
-    while heap:
-        negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
-            continue
-        if links[a][b] / (len(members[a]) * len(members[b])) != -negative:
-            continue
-        merged = next_id
-        next_id += 1
-        members[merged] = sorted(members.pop(a) + members.pop(b))
-        combined: dict[int, float] = {}
-        for old in (a, b):
-            for other, total in sorted(links.pop(old).items()):
-                if other not in (a, b):
-                    combined[other] = combined.get(other, 0.0) + total
-                    del links[other][old]
-        links[merged] = combined
-        size = len(members[merged])
-        for other, total in sorted(combined.items()):
-            links[other][merged] = total
-            average = total / (size * len(members[other]))
-            if average >= threshold:
-                heapq.heappush(heap, (-average, other, merged))
-    return sorted(members.values())
+    valid = (scores > 0) & (first != second)
+    low = np.minimum(first[valid], second[valid])
+    high = np.maximum(first[valid], second[valid])
+    label = np.arange(count, dtype=np.int64)  # each row's group: the group's smallest row
+    size = np.ones(count, dtype=np.float64)
+    left, right, total = _aggregate(low, high, scores[valid], count=count)
+    while left.size:
+        average = total / (size[left] * size[right])
+        ready = average >= threshold
+        if not ready.any():
+            break
+        nearest = _nearest(left[ready], right[ready], average[ready], count=count)
+        alive = nearest[left] >= 0
+        alive &= nearest[right] >= 0
+        pair = ready & alive
+        mutual = pair & (nearest[left] == right) & (nearest[right] == left)
+        kept, gone = left[mutual], right[mutual]
+        size[kept] += size[gone]
+        relabel = np.arange(count, dtype=np.int64)
+        relabel[gone] = kept
+        label = relabel[label]
+        new_left, new_right = relabel[left[alive]], relabel[right[alive]]
+        inner = new_left != new_right
+        left, right, total = _aggregate(
+            np.minimum(new_left[inner], new_right[inner]),
+            np.maximum(new_left[inner], new_right[inner]),
+            total[alive][inner],
+            count=count,
+        )
+    if not count:
+        return []
+    order = np.argsort(label, kind="stable")
+    ranked = label[order]
+    starts = np.flatnonzero(ranked[1:] != ranked[:-1]) + 1
+    return sorted(group.tolist() for group in np.split(order, starts))
+
+
+def _aggregate(low: I64, high: I64, weights: F64, *, count: int) -> tuple[I64, I64, F64]:
+    """Distinct (low, high) pairs with their weights added up (in the order given)."""
+    unique, inverse = np.unique(low * count + high, return_inverse=True)
+    total = np.bincount(inverse.reshape(-1), weights=weights, minlength=unique.size)
+    return unique // count, unique % count, total.astype(np.float64)
+
+
+def _nearest(left: I64, right: I64, average: F64, *, count: int) -> I64:
+    """Each group's most similar neighbour among the pairs (ties: smallest), -1 for none."""
+    ends = np.r_[left, right]
+    others = np.r_[right, left]
+    order = np.lexsort((others, -np.r_[average, average], ends))
+    ends, others = ends[order], others[order]
+    first = np.r_[True, ends[1:] != ends[:-1]]
+    nearest = np.full(count, -1, dtype=np.int64)
+    nearest[ends[first]] = others[first]
+    return nearest
+
+
+def _arrays(edges: Sequence[Edge]) -> tuple[I64, I64, F64]:
+    first = np.fromiter((e.i for e in edges), np.int64, count=len(edges))
+    second = np.fromiter((e.j for e in edges), np.int64, count=len(edges))
+    scores = np.fromiter((e.score for e in edges), np.float64, count=len(edges))
+    return first, second, scores
 
 
 def cluster_id(ids: Sequence[str]) -> str:

@@ -5,12 +5,15 @@ false negatives at the target Jaccard threshold). A band key is a 64-bit digest 
 signature slice, its band number and the representation's tag, computed for all documents at
 once; keys are plain integers, so an index can store them in an indexed column and a query is a
 look-up per key. Candidate pairs come from sorting (key, document) rows: no per-pair Python and
-no all-pairs comparison.
+no all-pairs comparison; each document keeps its nearest candidates by shared keys, so the
+number of pairs grows linearly with the corpus.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -76,48 +79,144 @@ def band_keys(
     return keys
 
 
-def candidate_pairs(keys: I64, *, max_bucket: int) -> I64:
-    """Sorted distinct (i, j) row pairs, i < j, that share at least one band key.
+def candidate_pairs(
+    keys: I64, *, max_bucket: int, top: int | None = None, positions: I64 | None = None
+) -> I64:
+    """Sorted distinct (i, j) row pairs, i < j, that share a band key of a bucket of at most
+    `max_bucket` members; with `top`, only each row's `top` nearest (see `nearest`).
 
-    A bucket with more than `max_bucket` members is boilerplate or a template shared by many
-    pages; its members are paired only with their `max_bucket` successors (by row), which keeps
-    the cost linear and still joins true copies, which share many other buckets.
+    A bucket with more members is a term or a template shared by too many documents to say
+    anything about any two of them: it proposes no pairs (true copies share many other buckets).
     """
     count, bands = keys.shape
     docs = np.repeat(np.arange(count, dtype=np.int64), bands)
-    return bucket_pairs(keys.reshape(-1), docs, count=count, max_bucket=max_bucket)
+    counted = bucket_pairs(keys.reshape(-1), docs, count=count, max_bucket=max_bucket)
+    if top is None:
+        return counted[:, :2].copy()
+    return counted[nearest(counted, top=top, positions=positions), :2].copy()
 
 
 def bucket_pairs(flat_keys: I64, docs: I64, *, count: int, max_bucket: int) -> I64:
-    """`candidate_pairs` from (key, row) rows: sorted distinct pairs of rows sharing a key.
+    """Counted pairs from (key, row) rows: an (m, 3) array of sorted distinct (i, j, shared),
+    i < j, where `shared` is how many of the given keys rows i and j share.
 
     Every row of a key must be present (a distributed engine sends each key's rows to one
-    partition); `count` bounds the rows (the corpus size) and `max_bucket` is as above.
+    partition, then adds up the partitions' counts with `merge_counted`); `count` bounds the
+    rows (the corpus size) and buckets over `max_bucket` members give no pairs, as above.
     """
     if count < 2 or flat_keys.size < 2:
-        return np.empty((0, 2), dtype=np.int64)
+        return np.empty((0, 3), dtype=np.int64)
     order = np.lexsort((docs, flat_keys))
     flat, docs = flat_keys[order], docs[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, flat.size])
-    chunks: list[I64] = []
-    for size in np.unique(sizes[sizes > 1]):
+    wanted = (sizes > 1) & (sizes <= max_bucket)
+    total = int(np.sum(sizes[wanted] * (sizes[wanted] - 1) // 2))
+    # One preallocated array, sorted in place: a corpus's raw pairs are tens of millions.
+    encoded = np.empty(total, dtype=np.int64)
+    filled = 0
+    for size in np.unique(sizes[wanted]).tolist():
         group_starts = starts[sizes == size]
         members = docs[group_starts[:, None] + np.arange(size)[None, :]]
-        left, right = _pair_offsets(int(size), max_bucket=max_bucket)
-        chunks.append(np.stack([members[:, left].ravel(), members[:, right].ravel()], axis=1))
-    if not chunks:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(chunks)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    pairs.sort(axis=1)
-    encoded = np.unique(pairs[:, 0] * count + pairs[:, 1])
-    return np.stack([encoded // count, encoded % count], axis=1)
+        for left, right in zip(*np.triu_indices(size, k=1), strict=True):
+            chunk = members[:, left] * count + members[:, right]
+            encoded[filled : filled + chunk.size] = chunk
+            filled += chunk.size
+    # Members are sorted by row; a row given twice under one key would pair with itself.
+    encoded = (
+        encoded[encoded // count != encoded % count] if _has_repeats(docs, starts) else encoded
+    )
+    return _count(encoded, None, count=count)
 
 
-@functools.lru_cache(maxsize=256)
-def _pair_offsets(size: int, *, max_bucket: int) -> tuple[I64, I64]:
-    """Positions (a, b), a < b, of the pairs taken from a bucket of `size` sorted members."""
-    left, right = np.triu_indices(size, k=1)
-    keep = right - left <= max_bucket
-    return left[keep].astype(np.int64), right[keep].astype(np.int64)
+def _has_repeats(docs: I64, starts: I64) -> bool:
+    """Whether a row occurs twice under one key (rows are sorted within each key)."""
+    same = docs[1:] == docs[:-1]
+    same[starts[1:] - 1] = False
+    return bool(same.any())
+
+
+def merge_counted(chunks: Sequence[I64], *, count: int) -> I64:
+    """Counted pairs from several key partitions, each pair's shared keys added up."""
+    joined = np.concatenate([np.reshape(chunk, (-1, 3)) for chunk in chunks] or [_NONE])
+    return _count(joined[:, 0] * count + joined[:, 1], joined[:, 2], count=count)
+
+
+_NONE = np.empty((0, 3), dtype=np.int64)
+
+
+def _count(encoded: I64, weights: I64 | None, *, count: int) -> I64:
+    """Distinct pairs from encoded ones (i·count + j, i < j), with their total weight (or
+    multiplicity), as an (m, 3) array sorted by pair. Sorts `encoded` in place."""
+    if weights is None:
+        encoded.sort()
+        starts = (
+            np.flatnonzero(np.r_[True, encoded[1:] != encoded[:-1]]) if encoded.size else _EMPTY
+        )
+        unique = encoded[starts]
+        shared = np.diff(np.r_[starts, encoded.size])
+    else:
+        unique, inverse = np.unique(encoded, return_inverse=True)
+        shared = np.bincount(inverse.reshape(-1), weights=weights, minlength=unique.size)
+    return np.stack([unique // count, unique % count, shared.astype(np.int64)], axis=1)
+
+
+_EMPTY = np.empty(0, dtype=np.int64)
+
+
+UNKNOWN = np.iinfo(np.int64).min
+"""A row's position when it has none (see `nearest`)."""
+_FAR = np.int64(1) << 62
+
+
+def nearest(
+    counted: I64,
+    *,
+    top: int,
+    positions: I64 | None = None,
+    owned: npt.NDArray[np.bool_] | None = None,
+) -> npt.NDArray[np.bool_]:
+    """Which counted pairs are among the `top` nearest of either of their rows.
+
+    A row ranks all its pairs by shared keys (most first), then, with `positions` (one integer
+    per row, such as the publication day; `UNKNOWN` when a row has none), by the distance
+    between the two rows' positions (unknown: farthest), then by the other row. Each row keeps
+    at most `top`, so the total is linear in the rows, and a pair stays when either row keeps
+    it. Every pair needs all its keys counted (see `merge_counted`); with `owned` (a flag per
+    row) only the flagged rows rank, and each must be given all of its pairs: a distributed
+    engine ranks each row where it lives and unites the pairs kept.
+    """
+    size = counted.shape[0]
+    keep = np.zeros(size, dtype=bool)
+    if not size:
+        return keep
+    first, second, shared = counted[:, 0], counted[:, 1], counted[:, 2]
+    # Rows are ranked a range at a time, each range's pairs (both ends) sorted together:
+    # sorting every pair twice at once would take several times the pairs' own memory.
+    count = int(max(first.max(), second.max())) + 1
+    pieces = 2 * size // _RANKED_AT_ONCE + 1
+    bounds = np.linspace(0, count, pieces + 1).astype(np.int64).tolist()
+    for low, high in itertools.pairwise(bounds):
+        mine = [np.flatnonzero((column >= low) & (column < high)) for column in (first, second)]
+        own = np.r_[first[mine[0]], second[mine[1]]]
+        other = np.r_[second[mine[0]], first[mine[1]]]
+        pair = np.r_[mine[0], mine[1]]
+        if owned is not None:
+            flagged = owned[own]
+            own, other, pair = own[flagged], other[flagged], pair[flagged]
+        if positions is None:
+            distance = np.zeros(own.size, dtype=np.int64)
+        else:
+            left, right = positions[own], positions[other]
+            known = (left != UNKNOWN) & (right != UNKNOWN)
+            distance = np.where(known, np.abs(np.where(known, left - right, 0)), _FAR)
+        order = np.lexsort((other, distance, -shared[pair], own))
+        ranked = own[order]
+        starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+        rank = np.arange(ranked.size) - np.repeat(starts, np.diff(np.r_[starts, ranked.size]))
+        keep[pair[order[rank < top]]] = True
+    return keep
+
+
+# Pair ends sorted at once while ranking (about 40 bytes each).
+_RANKED_AT_ONCE = 1 << 22

@@ -7,19 +7,36 @@ can store the per-document parts and feed band keys from a database instead of m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
-from dedup.cluster import Edge, average_link, cluster_id, damp_hubs, near_groups
-from dedup.lsh import I64, band_keys, band_params, candidate_pairs
+from dedup.cluster import average_link_arrays, cluster_id, damp_scores, near_groups
+from dedup.lsh import I64, UNKNOWN, band_keys, band_params, candidate_pairs
 from dedup.minhash import signatures
 from dedup.represent import Features, represent
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
-from dedup.verify import BatchStats, TermStats, Vector, Verdict, evidence, salient, weigh
+from dedup.verify import (
+    RELATIONS,
+    BatchStats,
+    TermStats,
+    Vector,
+    Verdict,
+    evidence,
+    salient,
+    weigh,
+)
+from dedup.verify_batch import Columns, verify_rows
+
+F64 = npt.NDArray[np.float64]
+U32 = npt.NDArray[np.uint32]
+Codes = npt.NDArray[np.int8]
+Signatures = npt.NDArray[np.unsignedinteger[Any]]
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a stage runs."""
@@ -60,7 +77,7 @@ class ClusterResult:
     documents: int
     candidate_pairs: int
     relation_counts: dict[str, int]
-    pair_relations: dict[tuple[str, str], Verdict]
+    pair_relations: Mapping[tuple[str, str], Verdict]
 
 
 def represent_all(
@@ -74,49 +91,61 @@ def represent_all(
     return features
 
 
+def shingle_signatures(features: Sequence[Features], *, settings: MatchSettings) -> Signatures:
+    """The documents' MinHash signatures of their word n-gram shingles."""
+    return signatures(
+        [f.shingles for f in features], num_perm=settings.num_perm, seed=settings.seed
+    )
+
+
 def document_band_keys(
     features: Sequence[Features],
     vectors: Sequence[Vector],
     *,
     settings: MatchSettings,
     doc_rows: I64 | None = None,
+    near: Signatures | None = None,
 ) -> I64:
     """Each document's LSH band keys: near-duplicate bands (shingles), then same-event bands
     (the document's most salient terms). `doc_rows`: the documents' rows in the whole corpus
-    when this batch is one part of it (see `dedup.lsh.band_keys`)."""
+    when this batch is one part of it (see `dedup.lsh.band_keys`); `near`: the shingle
+    signatures when already computed (`shingle_signatures`)."""
+    if near is None:
+        near = shingle_signatures(features, settings=settings)
+    salient_sets = [salient(v, count=settings.event_terms) for v in vectors]
+    event = signatures(salient_sets, num_perm=settings.num_perm, seed=settings.seed)
     parts: list[I64] = []
-    sets = (
-        [f.shingles for f in features],
-        [salient(v, count=settings.event_terms) for v in vectors],
-    )
-    for batch, threshold, tag in (
-        (sets[0], settings.near_lsh_threshold, NEAR_TAG),
-        (sets[1], settings.event_lsh_threshold, EVENT_TAG),
+    for sigs, threshold, tag in (
+        (near, settings.near_lsh_threshold, NEAR_TAG),
+        (event, settings.event_lsh_threshold, EVENT_TAG),
     ):
         bands, rows = band_params(threshold=threshold, num_perm=settings.num_perm)
-        sigs = signatures(batch, num_perm=settings.num_perm, seed=settings.seed)
         parts.append(band_keys(sigs, bands=bands, rows=rows, tag=tag, doc_rows=doc_rows))
     return np.concatenate(parts, axis=1)
 
 
-def verify_pairs(
-    features: Sequence[Features],
-    vectors: Sequence[Vector],
-    pairs: npt.NDArray[np.int64],
-    *,
-    settings: MatchSettings,
-    progress: Progress = no_progress,
-) -> list[Verdict]:
-    """The verdict for each candidate pair of rows."""
-    verdicts: list[Verdict] = []
-    total = len(pairs)
-    for done, (i, j) in enumerate(pairs.tolist(), start=1):
-        verdicts.append(
-            evidence(features[i], features[j], vectors=(vectors[i], vectors[j]), settings=settings)
-        )
-        if done % 10_000 == 0 or done == total:
-            progress("verify", done, total)
-    return verdicts
+def day_positions(features: Sequence[Features]) -> I64:
+    """Each document's publication day (`dedup.lsh.UNKNOWN` when it has none): the tie-break
+    between candidates that share as many band keys."""
+    return np.fromiter(
+        (UNKNOWN if f.day is None else f.day for f in features), np.int64, count=len(features)
+    )
+
+
+def select_candidates(keys: I64, days: I64, *, settings: MatchSettings) -> I64:
+    """Candidate pairs of rows: each document's nearest by shared band keys and dates."""
+    return candidate_pairs(
+        keys,
+        max_bucket=settings.max_bucket,
+        top=settings.candidates_per_document,
+        positions=days,
+    )
+
+
+def vocabulary(vectors: Sequence[Vector]) -> U32:
+    """Sorted distinct term hashes of the vectors."""
+    hashes: U32 = np.unique(np.concatenate([v.hashes for v in vectors] or [np.empty(0, np.uint32)]))
+    return hashes
 
 
 def cluster_articles(
@@ -127,49 +156,136 @@ def cluster_articles(
     progress: Progress = no_progress,
 ) -> ClusterResult:
     """Cluster cleaned articles; document frequencies come from `stats` or from the articles."""
-    match = settings.match
     ordered = sorted(articles, key=lambda article: article.id)
-    features = represent_all(ordered, settings=match, progress=progress)
-    term_stats = stats if stats is not None else BatchStats.count(features)
+    features = represent_all(ordered, settings=settings.match, progress=progress)
+    return cluster_features(features, settings=settings, stats=stats, progress=progress)
+
+
+def cluster_features(
+    features: Sequence[Features],
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    stats: TermStats | None = None,
+    jobs: int = 1,
+    progress: Progress = no_progress,
+) -> ClusterResult:
+    """Cluster documents by their features (sorted by id, ids distinct): `cluster_articles`
+    after `represent`, for callers that represent documents as they read them. `jobs`: threads
+    verifying candidate pairs (the result does not depend on it)."""
+    match = settings.match
+    term_stats = stats if stats is not None else BatchStats.count(list(features))
     vectors = [weigh(f, stats=term_stats, settings=match) for f in features]
-    keys = document_band_keys(features, vectors, settings=match)
+    # Term strings are only needed for index statistics; a corpus's worth of them is large.
+    features = [replace(f, terms=()) if f.terms else f for f in features]
+    near = shingle_signatures(features, settings=match)
+    keys = document_band_keys(features, vectors, settings=match, near=near)
+    pairs = select_candidates(keys, day_positions(features), settings=match)
+    del keys
     progress("candidates", len(features), len(features))
-    pairs = candidate_pairs(keys, max_bucket=match.max_bucket)
-    verdicts = verify_pairs(features, vectors, pairs, settings=match, progress=progress)
-    return assemble(features, vectors, pairs, verdicts, settings=match, progress=progress)
+    words = vocabulary(vectors)
+    columns = Columns.of(features, vectors, signatures=near, vocabulary=words)
+    codes, scores = verify_pairs(columns, pairs, settings=match, jobs=jobs, progress=progress)
+    del columns, near
+    return assemble(features, vectors, pairs, codes, scores, settings=match, progress=progress)
+
+
+def verify_pairs(
+    columns: Columns,
+    pairs: I64,
+    *,
+    settings: MatchSettings,
+    jobs: int = 1,
+    progress: Progress = no_progress,
+) -> tuple[Codes, F64]:
+    """The relation code (index into `RELATIONS`) and score of each candidate pair of rows.
+
+    With `jobs` > 1, batches of pairs are verified on that many threads: the work is numpy
+    and scipy array code, which runs outside the interpreter lock; each pair's result depends
+    on its two documents only, so the output is the same.
+    """
+    codes = np.empty(len(pairs), dtype=np.int8)
+    scores = np.empty(len(pairs), dtype=np.float64)
+    starts = range(0, len(pairs), VERIFY_BATCH)
+
+    def verify(start: int) -> int:
+        part = pairs[start : start + VERIFY_BATCH]
+        codes[start : start + VERIFY_BATCH], scores[start : start + VERIFY_BATCH] = verify_rows(
+            columns, columns, (part[:, 0], part[:, 1]), settings=settings
+        )
+        return start
+
+    with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
+        for start in pool.map(verify, starts):
+            progress("verify", min(start + VERIFY_BATCH, len(pairs)), len(pairs))
+    if not len(pairs):
+        progress("verify", 0, 0)
+    return codes, scores
+
+
+VERIFY_BATCH = 1 << 16
 
 
 def assemble(
     features: Sequence[Features],
     vectors: Sequence[Vector],
-    pairs: npt.NDArray[np.int64],
-    verdicts: Sequence[Verdict],
+    pairs: I64,
+    codes: Codes,
+    scores: F64,
     *,
     settings: MatchSettings,
     progress: Progress = no_progress,
 ) -> ClusterResult:
     """Group verified pairs into clusters with representatives, relations and copy groups."""
-    graph = verified_graph(
-        len(features),
-        pairs,
-        relations=[verdict.relation for verdict in verdicts],
-        scores=[verdict.score for verdict in verdicts],
-        settings=settings,
-    )
+    graph = verified_graph(len(features), pairs, codes=codes, scores=scores, settings=settings)
     progress("cluster", len(features), len(features))
     clusters = [
-        build_cluster(group, features, vectors, graph.strength, graph.copies, settings=settings)
-        for group in graph.groups
+        build_cluster(group, features, vectors, graph.strength, copies, settings=settings)
+        for group, copies in zip(graph.groups, copies_by_group(graph), strict=True)
     ]
     clusters.sort(key=lambda c: (-len(c.members), c.id))
-    counts = dict.fromkeys(("duplicate", "near-duplicate", "same-event", "unrelated"), 0)
-    for verdict in verdicts:
-        counts[verdict.relation] += 1
-    relations = {
-        (features[i].id, features[j].id): verdict
-        for (i, j), verdict in zip(pairs.tolist(), verdicts, strict=True)
-    }
-    return ClusterResult(tuple(clusters), len(features), len(pairs), counts, relations)
+    ids = [f.id for f in features]
+    relations = PairVerdicts(ids, pairs, codes, scores)
+    return ClusterResult(
+        tuple(clusters), len(features), len(pairs), relation_counts(codes), relations
+    )
+
+
+def relation_counts(codes: Codes) -> dict[str, int]:
+    """How many pairs got each relation, in `RELATIONS` order."""
+    tally = np.bincount(codes.astype(np.int64), minlength=len(RELATIONS))
+    return {relation: int(tally[code]) for code, relation in enumerate(RELATIONS)}
+
+
+class PairVerdicts(Mapping[tuple[str, str], Verdict]):
+    """Every verified pair's relation and score, keyed by the two ids (sorted), held as arrays
+    (a dict of `Verdict`s costs ~1 kB a pair). The evidence of one pair: `dedup.verify.evidence`.
+    """
+
+    def __init__(self, ids: Sequence[str], pairs: I64, codes: Codes, scores: F64) -> None:
+        self._ids = list(ids)
+        self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
+        count = max(len(self._ids), 1)
+        self._count = count
+        encoded = pairs[:, 0] * count + pairs[:, 1]
+        order = np.argsort(encoded, kind="stable")
+        self._encoded, self._codes, self._scores = encoded[order], codes[order], scores[order]
+
+    def __getitem__(self, key: tuple[str, str]) -> Verdict:
+        left, right = self._rows.get(key[0]), self._rows.get(key[1])
+        if left is None or right is None or left >= right:
+            raise KeyError(key)
+        wanted = left * self._count + right
+        at = int(np.searchsorted(self._encoded, wanted))
+        if at == self._encoded.size or self._encoded[at] != wanted:
+            raise KeyError(key)
+        return Verdict(RELATIONS[self._codes[at]], float(self._scores[at]), {})
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for encoded in self._encoded.tolist():
+            yield self._ids[encoded // self._count], self._ids[encoded % self._count]
+
+    def __len__(self) -> int:
+        return int(self._encoded.size)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -178,39 +294,49 @@ class Graph:
     the copy pairs (duplicate or near-duplicate) among the candidates."""
 
     groups: list[list[int]]
-    strength: npt.NDArray[np.float64]
-    copies: npt.NDArray[np.int64]
+    strength: F64
+    copies: I64
+
+
+def copies_by_group(graph: Graph) -> list[I64]:
+    """The copy pairs inside each group of `graph` (rows as in the graph), group by group."""
+    group_of = np.full(graph.strength.size, -1, dtype=np.int64)
+    for number, group in enumerate(graph.groups):
+        group_of[group] = number
+    copies = graph.copies
+    owner = group_of[copies[:, 0]]
+    inside = copies[owner == group_of[copies[:, 1]]]
+    owner = owner[owner == group_of[copies[:, 1]]]
+    order = np.argsort(owner, kind="stable")
+    inside, owner = inside[order], owner[order]
+    bounds = np.searchsorted(owner, np.arange(len(graph.groups) + 1))
+    return [inside[bounds[n] : bounds[n + 1]] for n in range(len(graph.groups))]
 
 
 def verified_graph(
     count: int,
-    pairs: npt.NDArray[np.int64],
+    pairs: I64,
     *,
-    relations: Sequence[str],
-    scores: Sequence[float],
+    codes: Codes,
+    scores: F64,
     settings: MatchSettings,
 ) -> Graph:
-    """Average-link groups of `count` rows from verified pairs (sorted, one relation and score
-    each): needs only rows, relations and scores, never the documents."""
-    edges = [
-        Edge(i, j, score)
-        for (i, j), relation, score in zip(pairs.tolist(), relations, scores, strict=True)
-        if relation != "unrelated" or score > 0
-    ]
-    damped = damp_hubs(edges, neighbours=settings.neighbours, factor=settings.non_mutual_factor)
-    groups = average_link(count, damped, threshold=settings.cluster_threshold)
-    strength = np.zeros(count)
-    for edge in edges:
-        strength[edge.i] += edge.score
-        strength[edge.j] += edge.score
-    copies = np.array(
-        [
-            pair
-            for pair, relation in zip(pairs.tolist(), relations, strict=True)
-            if relation in ("duplicate", "near-duplicate")
-        ],
-        dtype=np.int64,
-    ).reshape(-1, 2)
+    """Average-link groups of `count` rows from verified pairs (sorted, one relation code and
+    score each): needs only rows, relations and scores, never the documents."""
+    unrelated = RELATIONS.index("unrelated")
+    edge = (codes != unrelated) | (scores > 0)
+    first, second, weights = pairs[edge, 0], pairs[edge, 1], scores[edge]
+    damped = damp_scores(
+        first, second, weights, neighbours=settings.neighbours, factor=settings.non_mutual_factor
+    )
+    groups = average_link_arrays(count, first, second, damped, threshold=settings.cluster_threshold)
+    # Added edge by edge, first row then second, as the sums were always made.
+    ends = np.stack([first, second], axis=1).reshape(-1)
+    strength: F64 = np.bincount(ends, weights=np.repeat(weights, 2), minlength=count).astype(
+        np.float64
+    )
+    copy_codes = (RELATIONS.index("duplicate"), RELATIONS.index("near-duplicate"))
+    copies = pairs[np.isin(codes, copy_codes)].reshape(-1, 2)
     return Graph(groups, strength, copies)
 
 

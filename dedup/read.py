@@ -128,19 +128,17 @@ def read_file(
             f"unsupported file type {suffix or '(none)'!r}",
             hint="use .txt, .md, .html, .htm, .jsonl or .csv",
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
-    text = decode_bytes(data, where=str(path))
+    if suffix in JSONL_SUFFIXES:
+        lines = _jsonl_lines(path)
+        yield from _line_articles(
+            lines, rel=rel, source=str(path), fields=fields, on_problem=on_problem
+        )
+        return
+    text = decode_bytes(_read_bytes(path), where=str(path))
     if suffix in TEXT_SUFFIXES:
         yield _text_article(text, doc_id=rel, source=str(path))
     elif suffix in HTML_SUFFIXES:
         yield _html_article(text, doc_id=rel, source=str(path))
-    elif suffix in JSONL_SUFFIXES:
-        yield from jsonl_articles(
-            text, rel=rel, source=str(path), fields=fields, on_problem=on_problem
-        )
     else:
         yield from _csv_articles(
             text, rel=rel, source=str(path), fields=fields, on_problem=on_problem
@@ -197,7 +195,60 @@ def jsonl_articles(
     first_line: int = 1,
 ) -> Iterator[Article]:
     """The articles of JSON Lines `text`; `first_line` numbers its first line (a file's part)."""
-    for number, line in enumerate(text.splitlines(), start=first_line):
+    lines = enumerate(text.splitlines(), start=first_line)
+    yield from _line_articles(lines, rel=rel, source=source, fields=fields, on_problem=on_problem)
+
+
+# Bytes looked at for NUL before a jsonl file is read line by line, as `decode_bytes` does.
+_SNIFF = 8192
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """A jsonl file's numbered lines, read one at a time (a corpus file can be gigabytes).
+
+    Lines are numbered as `str.splitlines` numbers them in the whole decoded file. A file that
+    is not plain UTF-8 is decoded whole, as any other file is (`decode_bytes`), from the first
+    line that is not.
+    """
+    number = 0
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF)
+            if b"\x00" not in head:
+                handle.seek(0)
+                for raw in handle:
+                    try:
+                        line = raw.decode("utf-8-sig" if number == 0 else "utf-8")
+                    except UnicodeDecodeError:
+                        break
+                    for part in line.splitlines():
+                        number += 1
+                        yield number, part
+                else:
+                    return
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    text = decode_bytes(_read_bytes(path), where=str(path))
+    yield from enumerate(text.splitlines()[number:], start=number + 1)
+
+
+def _line_articles(
+    lines: Iterable[tuple[int, str]],
+    *,
+    rel: str,
+    source: str,
+    fields: FieldNames,
+    on_problem: OnProblem,
+) -> Iterator[Article]:
+    """The articles of numbered JSON lines."""
+    for number, line in lines:
         if not line.strip():
             continue
         where = f"{source} line {number}"

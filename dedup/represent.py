@@ -23,7 +23,19 @@ from dedup.tokens import content_terms, lower_words, tokenize
 U32 = npt.NDArray[np.uint32]
 F32 = npt.NDArray[np.float32]
 
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
+# A year 1950–2039 standing alone: the end boundary is in the pattern, the start one is checked
+# on each match (a leading \b makes the engine test every position: three times slower).
+_YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d\b")
+
+
+def _years(text: str) -> frozenset[int]:
+    r"""The years `\b(?:19[5-9]\d|20[0-3]\d)\b` finds in `text`."""
+    years = set()
+    for match in _YEAR.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            years.add(int(match.group()))
+    return frozenset(years)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -91,6 +103,6 @@ def represent(article: Article, *, settings: MatchSettings) -> Features:
         term_hashes=term_hashes,
         weights=weights,
         day=_day(article.published),
-        years=frozenset(int(y) for y in _YEAR.findall(article.text)),
+        years=_years(article.text),
         words=len(words),
     )

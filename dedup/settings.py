@@ -57,9 +57,12 @@ class MatchSettings:
     near_lsh_threshold: float = 0.5
     event_terms: int = 10
     event_lsh_threshold: float = 0.05
-    # Buckets larger than this (boilerplate shared by many pages) link each member only to
-    # its `max_bucket` neighbours in id order, so one bucket cannot cost O(n²) pairs.
+    # A bucket larger than this (a term or boilerplate shared by many pages) proposes no pairs:
+    # it says nothing about any two of its members, and would cost O(n²) pairs.
     max_bucket: int = 64
+    # Each document keeps its `candidates_per_document` nearest candidates (most shared band
+    # keys, then closest publication dates); a pair is verified when either end keeps it.
+    candidates_per_document: int = 40
     # Verification.
     near_duplicate_jaccard: float = 0.5
     same_event_score: float = 0.15

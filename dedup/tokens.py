@@ -17,7 +17,8 @@ import wordfreq
 
 # Figures keep their separators ("120,000", "3.5"); words keep inner apostrophes ("o'neil"),
 # but not a possessive "'s" ("Klitschko's" → "Klitschko"), which would split a name in two.
-WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+# Possessive quantifiers: the same matches, without the engine keeping backtracking points.
+WORD = re.compile(r"\d++(?:[.,]\d+)*+|[^\W\d_]++(?:['’](?![sS]\b)[^\W\d_]++)*+")
 # Unknown words get the rarity of a word seen once in a hundred million.
 MAX_RARITY = 8.0
 NUMBER_PREFIX = "#"
@@ -45,11 +46,31 @@ def tokenize(text: str) -> list[str]:
 
 def lower_words(tokens: Sequence[str]) -> list[str]:
     """Lowercased tokens, figures without thousands separators ("120,000" → "120000")."""
-    words = list(map(str.lower, tokens))
-    for at, word in enumerate(words):
-        if "," in word:
-            words[at] = word.replace(",", "")
-    return words
+    # Tokens hold no spaces, so one pass over the joined text does every token at C speed.
+    return " ".join(tokens).lower().replace(",", "").split(" ") if tokens else []
+
+
+# Judgement of each distinct spelling, per (min_rarity, figures kept): the term it counts
+# for, its weight before the name boost and term frequency, and whether it is capitalised;
+# None when dropped. Bounded like the token hash cache.
+_Judgement = tuple[str, float, bool] | None
+_JUDGED: dict[tuple[float, float], dict[str, _Judgement]] = {}
+# The spellings judged None, as a set: subtracting it from a document's spellings is one C-level
+# operation, and most spellings ("the", "said") are dropped.
+_DROPPED: dict[tuple[float, float], set[str]] = {}
+_JUDGED_LIMIT = 1_000_000
+
+
+def _judge(token: str, *, min_rarity: float, number_weight: float) -> _Judgement:
+    if token[0].isdigit():
+        if number_weight > 0:
+            return NUMBER_PREFIX + token.replace(",", ""), number_weight, False
+        return None
+    word = token.lower()
+    value = _RARITY.get(word, MAX_RARITY)
+    if value < min_rarity:
+        return None
+    return word, value - min_rarity + 0.5, token[0].isupper()
 
 
 def content_terms(
@@ -67,28 +88,37 @@ def content_terms(
     """
     if not _RARITY:
         rarity("the")
-    table = _RARITY
-    # Count distinct spellings first (C speed), then judge each spelling once.
-    counts: Counter[str] = Counter()
+    judged = _JUDGED.setdefault((min_rarity, number_weight), {})
+    dropped = _DROPPED.setdefault((min_rarity, number_weight), set())
+    if len(judged) > _JUDGED_LIMIT:
+        judged.clear()
+        dropped.clear()
+    # Count distinct spellings first (C speed), then look each kept one's judgement up.
+    spellings = Counter(tokens)
+    counts: dict[str, int] = {}
+    bases: dict[str, float] = {}
     capitalised: set[str] = set()
-    for token, count in Counter(tokens).items():
-        if token[0].isdigit():
-            if number_weight > 0:
-                counts[NUMBER_PREFIX + token.replace(",", "")] += count
+    # set.difference walks the document's spellings (keys() - set would walk the whole set).
+    for token in set(spellings).difference(dropped):
+        try:
+            judgement = judged[token]
+        except KeyError:
+            judgement = judged[token] = _judge(
+                token, min_rarity=min_rarity, number_weight=number_weight
+            )
+            if judgement is None:
+                dropped.add(token)
+        if judgement is None:
             continue
-        word = token.lower()
-        if table.get(word, MAX_RARITY) < min_rarity:
-            continue
-        counts[word] += count
-        if token[0].isupper():
-            capitalised.add(word)
+        term, base, capital = judgement
+        counts[term] = counts.get(term, 0) + spellings[token]
+        bases[term] = base
+        if capital:
+            capitalised.add(term)
     weights: dict[str, float] = {}
     for term in sorted(counts):
-        if term.startswith(NUMBER_PREFIX):
-            base = number_weight
-        else:
-            base = table.get(term, MAX_RARITY) - min_rarity + 0.5
-            if term in capitalised:
-                base *= name_boost
+        base = bases[term]
+        if term in capitalised:
+            base *= name_boost
         weights[term] = math.sqrt(counts[term]) * base
     return weights

@@ -105,3 +105,14 @@ def test_cleaning_is_idempotent(text: str) -> None:
     twice, removed = clean_text(once)
     assert twice == once
     assert removed == ()
+
+
+def test_lines_without_scan_words_skip_only_rules_that_need_them() -> None:
+    """Each junk alternative that scans the whole line needs a scan word; non-ASCII lines get all."""
+    from dedup.clean import _ALTERNATIVES, SCAN_WORDS
+
+    scanning = [alt for _, alts in _ALTERNATIVES for alt in alts if alt.startswith(".*")]
+    assert scanning and all(any(word in alt for word in SCAN_WORDS) for alt in scanning)
+    # re's IGNORECASE matches the long s "ſ" to "s"; lower() would miss the scan word.
+    assert classify_line("Subſcribe now to continue reading our stories") == "paywall"
+    assert classify_line("This website uses cookies.") == "cookie banner"

@@ -55,3 +55,19 @@ def test_eval_missing_label_is_an_input_error(run_cli: CliRunner) -> None:
     """A corpus without the label field exits 3 with a hint."""
     result = run_cli("eval", ECB, "--label-field", "nope")
     assert result.exit_code == 3 and "--label-field" in result.stderr
+
+
+def test_cluster_jsonl_is_the_same_for_any_jobs_and_input_order(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """--jobs 2 (worker processes over batches) prints the bytes --jobs 1 does, in any order."""
+    lines = ECB.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    copies = [{**r, "id": f"{prefix}-{r['id']}"} for prefix in ("a", "b") for r in records]
+    forward, backward = tmp_path / "forward.jsonl", tmp_path / "backward.jsonl"
+    forward.write_text("".join(json.dumps(r) + "\n" for r in copies), encoding="utf-8")
+    backward.write_text("".join(json.dumps(r) + "\n" for r in copies[::-1]), encoding="utf-8")
+    one = run_cli("cluster", forward, "--format", "jsonl", "--jobs", "1")
+    two = run_cli("cluster", backward, "--format", "jsonl", "--jobs", "2")
+    assert one.exit_code == 0 and two.exit_code == 0, one.stderr + two.stderr
+    assert one.stdout == two.stdout and one.stdout.count("\n") == 2 * len(records)

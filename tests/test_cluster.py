@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,3 +73,58 @@ def test_grouping_does_not_depend_on_edge_order(
     shuffled = [unique[k % len(unique)] for k in order if k < len(unique)] if unique else []
     shuffled += [e for e in unique if e not in shuffled]
     assert average_link(8, unique, threshold=0.3) == average_link(8, shuffled, threshold=0.3)
+
+
+def _global_average_link(count: int, edges: list[Edge], *, threshold: float) -> list[list[int]]:
+    """Average-link over the whole graph at once, merge by merge (the reference)."""
+    import heapq
+
+    members = {row: [row] for row in range(count)}
+    links: dict[int, dict[int, float]] = {row: {} for row in range(count)}
+    for e in edges:
+        links[e.i][e.j] = links[e.i].get(e.j, 0.0) + e.score
+        links[e.j][e.i] = links[e.j].get(e.i, 0.0) + e.score
+    heap = [
+        (-t, a, b) for a in range(count) for b, t in links[a].items() if a < b and t >= threshold
+    ]
+    heapq.heapify(heap)
+    next_id = count
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        if links[a][b] / (len(members[a]) * len(members[b])) != -negative:
+            continue
+        merged, next_id = next_id, next_id + 1
+        members[merged] = sorted(members.pop(a) + members.pop(b))
+        combined: dict[int, float] = {}
+        for old in (a, b):
+            for other, total in sorted(links.pop(old).items()):
+                if other not in (a, b):
+                    combined[other] = combined.get(other, 0.0) + total
+                    del links[other][old]
+        links[merged] = combined
+        for other, total in sorted(combined.items()):
+            links[other][merged] = total
+            average = total / (len(members[merged]) * len(members[other]))
+            if average >= threshold:
+                heapq.heappush(heap, (-average, other, merged))
+    return sorted(members.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=90),
+    st.randoms(use_true_random=False),
+)
+def test_rounds_of_mutual_nearest_merge_as_one_pair_at_a_time(
+    raw: list[tuple[int, int]], rng: random.Random
+) -> None:
+    """Merging mutual nearest groups in rounds gives the groups of best-pair-first merging.
+
+    Scores are drawn from a continuum: with exactly tied similarities the two orders may break
+    the tie differently (each deterministically).
+    """
+    keys = sorted({(min(i, j), max(i, j)) for i, j in raw if i != j})
+    edges = [Edge(i, j, rng.uniform(0.01, 1.0)) for i, j in keys]
+    assert average_link(30, edges, threshold=0.2) == _global_average_link(30, edges, threshold=0.2)

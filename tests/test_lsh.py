@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 from datasketch.lsh import _optimal_param
 
-from dedup.lsh import band_keys, band_params, bucket_pairs, candidate_pairs
+from dedup.lsh import (
+    UNKNOWN,
+    band_keys,
+    band_params,
+    bucket_pairs,
+    candidate_pairs,
+    merge_counted,
+    nearest,
+)
 from dedup.minhash import signatures
 
 
@@ -48,12 +56,46 @@ def test_candidate_pairs_from_shared_buckets() -> None:
     assert candidate_pairs(keys, max_bucket=10).tolist() == [[0, 1], [1, 2]]
 
 
-def test_big_bucket_is_linear() -> None:
-    """A bucket of n members yields at most n × max_bucket pairs, not n²/2."""
-    keys = np.zeros((500, 1), dtype=np.int64)
-    pairs = candidate_pairs(keys, max_bucket=3)
-    assert len(pairs) == 497 * 3 + 2 + 1
-    assert np.all(pairs[:, 1] - pairs[:, 0] <= 3)
+def test_oversized_bucket_proposes_nothing() -> None:
+    """A bucket of more than max_bucket members gives no pairs; smaller ones give all theirs."""
+    keys = np.r_[np.zeros(500, dtype=np.int64), np.ones(3, dtype=np.int64)].reshape(-1, 1)
+    pairs = candidate_pairs(keys, max_bucket=64)
+    assert pairs.tolist() == [[500, 501], [500, 502], [501, 502]]
+
+
+def test_counted_pairs_add_up_shared_keys() -> None:
+    """bucket_pairs counts the keys two rows share; merge_counted adds partitions' counts."""
+    keys = np.array([[1, 2, 3], [1, 2, 9], [1, 7, 3]], dtype=np.int64)
+    docs = np.repeat(np.arange(3, dtype=np.int64), 3)
+    flat = keys.reshape(-1)
+    counted = bucket_pairs(flat, docs, count=3, max_bucket=10)
+    assert counted.tolist() == [[0, 1, 2], [0, 2, 2], [1, 2, 1]]
+    halves = [
+        bucket_pairs(flat[flat % 2 == p], docs[flat % 2 == p], count=3, max_bucket=10)
+        for p in (0, 1)
+    ]
+    assert merge_counted(halves, count=3).tolist() == counted.tolist()
+
+
+def test_nearest_ranks_by_shared_keys_then_distance_then_row() -> None:
+    """A row keeps its `top` pairs: most shared keys, then nearest position, then lowest row."""
+    counted = np.array([[0, 1, 1], [0, 2, 3], [0, 3, 1], [0, 4, 1]], dtype=np.int64)
+    positions = np.array([100, 90, 0, 101, UNKNOWN], dtype=np.int64)
+    owned = np.array([True, False, False, False, False])
+    kept = nearest(counted, top=2, positions=positions, owned=owned)
+    assert counted[kept, 1].tolist() == [2, 3]  # 3 shared keys; then 1 day apart beats 10
+    kept = nearest(counted, top=2, owned=owned)
+    assert counted[kept, 1].tolist() == [1, 2]  # without positions: the lower row
+    assert nearest(counted, top=2).all()  # rows 1 to 4 each keep their only pair
+
+
+def test_top_candidates_bound_each_row() -> None:
+    """With `top`, every row keeps at most `top` pairs, and a pair stays when either keeps it."""
+    keys = np.array([[5, 10 + n] for n in range(6)], dtype=np.int64)
+    assert len(candidate_pairs(keys, max_bucket=64)) == 15
+    # All rows share one key: each keeps its lowest other row; row 0 keeps row 1 only.
+    pairs = candidate_pairs(keys, max_bucket=64, top=1)
+    assert pairs.tolist() == [[0, 1], [0, 2], [0, 3], [0, 4], [0, 5]]
 
 
 def test_similar_sets_collide_and_dissimilar_do_not() -> None:
@@ -66,24 +108,21 @@ def test_similar_sets_collide_and_dissimilar_do_not() -> None:
 
 
 def test_bucket_pairs_over_key_partitions_union_to_candidate_pairs() -> None:
-    """Pairs from each key partition's rows, merged, are exactly `candidate_pairs`, cut buckets too."""
+    """Counted pairs from each key partition, merged, are exactly `candidate_pairs`, top-K too."""
     rng = np.random.default_rng(7)
-    keys = rng.integers(0, 40, size=(300, 6)).astype(np.int64)
+    keys = rng.integers(0, 120, size=(300, 6)).astype(np.int64)
     docs = np.repeat(np.arange(300, dtype=np.int64), 6)
     flat = keys.reshape(-1)
     parts = [
-        bucket_pairs(flat[flat % 4 == p], docs[flat % 4 == p], count=300, max_bucket=5)
+        bucket_pairs(flat[flat % 4 == p], docs[flat % 4 == p], count=300, max_bucket=20)
         for p in range(4)
     ]
-    merged = np.unique(np.concatenate(parts), axis=0)
-    assert merged.tolist() == candidate_pairs(keys, max_bucket=5).tolist()
-
-
-def test_empty_signature_sentinels_follow_the_given_rows() -> None:
-    """With `doc_rows`, an empty document's sentinel keys are those of its corpus row."""
-    empty = np.full((1, 4), np.iinfo(np.uint32).max, dtype=np.uint32)
-    whole = np.vstack([np.array([[1, 2, 3, 4]] * 5, dtype=np.uint32), empty])
-    in_corpus = band_keys(whole, bands=2, rows=2, tag=1)[5]
-    alone = band_keys(empty, bands=2, rows=2, tag=1, doc_rows=np.array([5]))[0]
-    assert alone.tolist() == in_corpus.tolist()
-    assert band_keys(empty, bands=2, rows=2, tag=1)[0].tolist() != in_corpus.tolist()
+    merged = merge_counted(parts, count=300)
+    assert merged[:, :2].tolist() == candidate_pairs(keys, max_bucket=20).tolist()
+    positions = rng.integers(0, 50, size=300).astype(np.int64)
+    halves = [np.arange(300) % 2 == p for p in (0, 1)]
+    keep = nearest(merged, top=3, positions=positions, owned=halves[0])
+    keep |= nearest(merged, top=3, positions=positions, owned=halves[1])
+    expected = candidate_pairs(keys, max_bucket=20, top=3, positions=positions)
+    assert merged[keep, :2].tolist() == expected.tolist()
+    assert len(expected) <= 300 * 3 < len(merged)

@@ -88,3 +88,18 @@ def test_two_stories_of_one_kind_are_kept_apart() -> None:
         {gold[m.id] for m in c.members} for c in _result().clusters if len(c.members) > 3
     ]
     assert {"1_ecb"} in labels_by_cluster and {"1_ecbplus"} in labels_by_cluster
+
+
+def test_pair_relations_hold_every_verified_pair_by_sorted_ids() -> None:
+    """pair_relations maps each verified pair (ids sorted) to its relation and score."""
+    result = _result()
+    pairs = list(result.pair_relations)
+    assert len(pairs) == len(result.pair_relations) == result.candidate_pairs > 0
+    assert all(a < b for a, b in pairs)
+    tally = dict.fromkeys(result.relation_counts, 0)
+    for pair in pairs:
+        tally[result.pair_relations[pair].relation] += 1
+    assert tally == result.relation_counts
+    first, second = pairs[0]
+    assert (second, first) not in result.pair_relations
+    assert result.pair_relations.get(("no-such-id", first)) is None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dedup.errors import InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames, normalise_date, read_paths
+from dedup.read import DEFAULT_FIELDS, FieldNames, jsonl_articles, normalise_date, read_paths
 from tests.conftest import CORPUS, SEED_LEFT, SEED_RIGHT
 
 
@@ -177,3 +177,35 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
 def test_normalise_date(value: str | None, expected: str | None) -> None:
     """Dates and timestamps become ISO dates; unparseable strings are kept."""
     assert normalise_date(value) == expected
+
+
+def test_jsonl_is_read_line_by_line_with_whole_file_line_numbers(tmp_path: Path) -> None:
+    """A BOM, CR line ends and a raw U+2028 inside a line number lines as the whole file does."""
+    path = tmp_path / "lines.jsonl"
+    lines = [json.dumps({"text": "first"}), '{"text": "a\u2028b"}', "", json.dumps({"x": 1})]
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\n")
+    articles, problems = _collect(path)
+    # splitlines() cuts the U+2028 line in two (lines 2 and 3), so the last record is line 5.
+    assert [a.id for a in articles] == ["lines.jsonl:1"]
+    assert [p.split(":")[0].rsplit(" ", 1)[-1] for p in problems] == ["2", "3", "5"]
+    whole: list[str] = []
+    text = path.read_bytes().decode("utf-8-sig")
+    expected = jsonl_articles(
+        text,
+        rel="lines.jsonl",
+        source=str(path),
+        fields=DEFAULT_FIELDS,
+        on_problem=lambda p: whole.append(str(p)),
+    )
+    assert list(expected) == articles and whole == problems
+
+
+def test_jsonl_not_in_utf8_falls_back_to_whole_file_decoding(tmp_path: Path) -> None:
+    """A cp1252 line after UTF-8 ones is decoded by charset detection, numbering kept."""
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"text": "plain ascii story about a council meeting"}) + "\n"
+    latin = '{"text": "Le ministre a déclaré que la réunion était très importante."}\n'
+    path.write_bytes(good.encode("utf-8") * 3 + latin.encode("cp1252") * 20)
+    articles = _read(path)
+    assert len(articles) == 23 and articles[3].id == "mixed.jsonl:4"
+    assert "déclaré" in articles[3].text and articles[22].id == "mixed.jsonl:23"

@@ -8,9 +8,12 @@ by a `distributed` client):
 3. Number: the client collects ids (no text), keeps the first of each id, sorts them: rows.
 4. Document frequencies: per-part counts summed in a tree reduction.
 5. Term vectors and LSH band keys per part.
-6. Candidates: (band key, row) rows shuffled by key; each key's bucket gives its pairs.
-7. Verification: pairs shuffled to the part holding their second row, which attaches that
-   row's features and sends them on to the part holding the first row, which verifies.
+6. Candidates: (band key, row) rows shuffled by key; each key's bucket gives its pairs with
+   their shared keys, counted over all keys at the first row's part; each part ranks its
+   rows' pairs and keeps each row's nearest.
+7. Verification: pairs shuffled by the parts holding their two rows; the task for parts
+   (a, b) verifies their pairs with those two parts' features only, so its memory is bounded
+   by the part size, not the corpus size.
 8. Clustering: the client clusters the verified graph (rows, relations, scores only); member
    features are shuffled to the parts that build each cluster.
 
@@ -36,9 +39,11 @@ from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
 from dedup.engines.stages import (
     GroupJob,
     Verified,
-    attach,
+    block_pairs,
     bucket_candidates,
     build_clusters,
+    count_pairs,
+    days_of,
     key_rows,
     listing,
     load_part,
@@ -46,9 +51,10 @@ from dedup.engines.stages import (
     merge_counts,
     pick_articles,
     prepare,
+    rank_pairs,
     route_pairs,
     term_counts,
-    verify_part,
+    verify_block,
 )
 from dedup.errors import InputError
 from dedup.pipeline import (
@@ -58,11 +64,11 @@ from dedup.pipeline import (
     Member,
     Progress,
     no_progress,
+    relation_counts,
     verified_graph,
 )
 from dedup.read import DEFAULT_FIELDS, FieldNames
 from dedup.settings import DEFAULT_SETTINGS, Settings
-from dedup.verify import RELATIONS
 
 STEPS = 6
 # Fan-in of the document-frequency reduction tree.
@@ -186,27 +192,48 @@ def run_clustering(
         for d in range(width)
     ]
     routed = [
-        delayed(route_pairs, nout=width)(pairs, home=home, column=1, parts=width)
+        delayed(route_pairs, nout=width)(pairs, home=home, column=0, parts=width)
         for pairs in buckets
     ]
-    attached = [
-        delayed(attach, nout=width)(
-            prepared[h], [routed[b][h] for b in range(width)], home=home, count=count, parts=width
+    counted = [
+        delayed(count_pairs, nout=width)(
+            [routed[b][a] for b in range(width)], home=home, count=count, parts=width
         )
-        for h in range(width)
+        for a in range(width)
+    ]
+    days = delayed(days_of)(prepared, count=count)
+    ranked = [
+        delayed(rank_pairs)(
+            [counted[p][b] for b in range(width)],
+            [counted[a][p] for a in range(width)],
+            part=p,
+            home=home,
+            days=days,
+            top=match.candidates_per_document,
+        )
+        for p in range(width)
+    ]
+    kept = [
+        delayed(route_pairs, nout=width)(pairs, home=home, column=0, parts=width)
+        for pairs in ranked
+    ]
+    blocks = [
+        delayed(block_pairs, nout=width)(
+            [kept[p][a] for p in range(width)], home=home, count=count, parts=width
+        )
+        for a in range(width)
     ]
     verified = runner.compute(
         [
-            delayed(verify_part)(
-                prepared[g], [attached[h][g] for h in range(width)], settings=match
-            )
-            for g in range(width)
+            delayed(verify_block)(prepared[a], prepared[b], blocks[a][b], settings=match)
+            for a in range(width)
+            for b in range(width)
         ],
         stage="verifying candidate pairs",
     )
     progress("verify", 4, STEPS)
-    pairs, relations, scores = _gather(verified)
-    graph = verified_graph(count, pairs, relations=relations, scores=scores, settings=match)
+    pairs, codes, scores = _gather(verified)
+    graph = verified_graph(count, pairs, codes=codes, scores=scores, settings=match)
     progress("cluster", 5, STEPS)
     jobs, destination = _group_jobs(graph, parts=width)
     members = [
@@ -225,10 +252,7 @@ def run_clustering(
         _singleton(numbering.ids[group[0]]) for group in graph.groups if len(group) == 1
     )
     clusters.sort(key=lambda c: (-len(c.members), c.id))
-    tally = dict.fromkeys(RELATIONS, 0)
-    for relation in relations:
-        tally[relation] += 1
-    result = ClusterResult(tuple(clusters), count, len(pairs), tally, {})
+    result = ClusterResult(tuple(clusters), count, len(pairs), relation_counts(codes), {})
     wanted = numbering.ordinals(articles_for(result))
     picked = runner.compute(
         [
@@ -241,14 +265,14 @@ def run_clustering(
     return DaskClustering(result, {a.id: a for part in picked for a in part})
 
 
-def _gather(verified: Sequence[Verified]) -> tuple[Any, list[str], list[float]]:
-    """All verified pairs in (i, j) order, as the local engine lists them."""
+def _gather(verified: Sequence[Verified]) -> tuple[Any, Any, Any]:
+    """All verified pairs in (i, j) order, as the local engine lists them: pairs, relation
+    codes, scores."""
     pairs = np.concatenate([part.pairs for part in verified]).reshape(-1, 2)
     codes = np.concatenate([part.relations for part in verified])
     scores = np.concatenate([part.scores for part in verified])
     order = np.lexsort((pairs[:, 1], pairs[:, 0]))
-    relations = [RELATIONS[code] for code in codes[order].tolist()]
-    return pairs[order], relations, scores[order].tolist()
+    return pairs[order], codes[order], scores[order]
 
 
 def _group_jobs(graph: Graph, *, parts: int) -> tuple[list[GroupJob], Any]:

@@ -2,7 +2,8 @@
 
 Pure functions from partition values to partition values, free of any engine, so that they can
 be tested alone and mapped by any scheduler. Each wraps the local pipeline's own functions
-(`represent`, `weigh`, `document_band_keys`, `bucket_pairs`, `evidence`, `build_cluster`);
+(`represent`, `weigh`, `document_band_keys`, `bucket_pairs`, `nearest`, `verify_rows`,
+`build_cluster`);
 rows are the documents' positions in the whole corpus sorted by id, as in the local engine, so
 every tie is broken the same way.
 """
@@ -19,12 +20,19 @@ from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.engines.partitions import Part, read_piece
 from dedup.errors import InputError
-from dedup.lsh import I64, bucket_pairs
-from dedup.pipeline import Cluster, build_cluster, document_band_keys
+from dedup.lsh import I64, bucket_pairs, merge_counted, nearest
+from dedup.pipeline import (
+    Cluster,
+    build_cluster,
+    day_positions,
+    document_band_keys,
+    shingle_signatures,
+)
 from dedup.read import FieldNames
 from dedup.represent import Features, represent
 from dedup.settings import MatchSettings
-from dedup.verify import RELATIONS, BatchStats, Vector, evidence, weigh
+from dedup.verify import BatchStats, Vector, weigh
+from dedup.verify_batch import Columns, verify_rows
 
 F64 = npt.NDArray[np.float64]
 
@@ -72,15 +80,7 @@ class Prepared:
     features: list[Features]
     vectors: list[Vector]
     keys: I64
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Attached:
-    """Candidate pairs bound for the part holding their first row, with the second rows'
-    features and vectors."""
-
-    pairs: I64
-    others: dict[int, tuple[Features, Vector]]
+    columns: Columns
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -179,8 +179,10 @@ def prepare(loaded: Loaded, rows: I64, *, stats: BatchStats, settings: MatchSett
     order = np.array([row for row, _ in kept], dtype=np.int64)
     features = [f for _, f in kept]
     vectors = [weigh(f, stats=stats, settings=settings) for f in features]
-    keys = document_band_keys(features, vectors, settings=settings, doc_rows=order)
-    return Prepared(order, features, vectors, keys)
+    near = shingle_signatures(features, settings=settings)
+    keys = document_band_keys(features, vectors, settings=settings, doc_rows=order, near=near)
+    columns = Columns.of(features, vectors, signatures=near, vocabulary=stats.hashes)
+    return Prepared(order, features, vectors, keys, columns)
 
 
 def split_by(values: npt.NDArray[np.int64], *, parts: int) -> list[I64]:
@@ -199,7 +201,7 @@ def key_rows(prepared: Prepared, *, parts: int) -> list[tuple[I64, I64]]:
 
 
 def bucket_candidates(chunks: Sequence[tuple[I64, I64]], *, count: int, max_bucket: int) -> I64:
-    """Candidate pairs from every row of the keys this part owns."""
+    """Counted candidate pairs (i, j, shared keys) from every row of the keys this part owns."""
     keys = np.concatenate([keys for keys, _ in chunks])
     rows = np.concatenate([rows for _, rows in chunks])
     return bucket_pairs(keys, rows, count=count, max_bucket=max_bucket)
@@ -210,55 +212,59 @@ def route_pairs(pairs: I64, *, home: npt.NDArray[np.int32], column: int, parts: 
     return [pairs[at] for at in split_by(home[pairs[:, column]].astype(np.int64), parts=parts)]
 
 
-def attach(
-    prepared: Prepared,
-    chunks: Sequence[I64],
+def count_pairs(
+    chunks: Sequence[I64], *, home: npt.NDArray[np.int32], count: int, parts: int
+) -> list[I64]:
+    """At the part holding the first rows: each pair's keys counted over all key partitions,
+    grouped by the second row's part."""
+    return route_pairs(merge_counted(chunks, count=count), home=home, column=1, parts=parts)
+
+
+def days_of(prepared: Sequence[Prepared], *, count: int) -> I64:
+    """Every row's publication day (the candidates' tie-break), from all parts."""
+    days = np.zeros(count, dtype=np.int64)
+    for part in prepared:
+        days[part.rows] = day_positions(part.features)
+    return days
+
+
+def rank_pairs(
+    first: Sequence[I64],
+    second: Sequence[I64],
     *,
+    part: int,
     home: npt.NDArray[np.int32],
-    count: int,
-    parts: int,
-) -> list[Attached]:
-    """At the part holding the second rows: distinct pairs, each bound for its first row's part
-    with the second row's features (sent once per destination, not once per pair)."""
+    days: I64,
+    top: int,
+) -> I64:
+    """At one part: the counted pairs of its rows (`first`: those whose first row it holds,
+    `second`: those whose second row it holds, from every part), ranked by its rows; the pairs
+    one of them keeps (`dedup.lsh.nearest`)."""
+    mine = [np.reshape(c, (-1, 3)) for c in first]
+    mine += [c[home[c[:, 0]] != part] for c in (np.reshape(c, (-1, 3)) for c in second)]
+    counted = np.concatenate(mine) if mine else np.empty((0, 3), dtype=np.int64)
+    keep = nearest(counted, top=top, positions=days, owned=home == part)
+    kept: I64 = counted[keep, :2]
+    return kept
+
+
+def block_pairs(
+    chunks: Sequence[I64], *, home: npt.NDArray[np.int32], count: int, parts: int
+) -> list[I64]:
+    """At the part holding the first rows: distinct pairs, grouped by the second row's part."""
     encoded = np.unique(np.concatenate([c[:, 0] * count + c[:, 1] for c in chunks]))
     pairs = np.stack([encoded // count, encoded % count], axis=1)
-    attached: list[Attached] = []
-    for bound in route_pairs(pairs, home=home, column=0, parts=parts):
-        others = np.unique(bound[:, 1])
-        at = np.searchsorted(prepared.rows, others)
-        attached.append(
-            Attached(
-                bound,
-                {
-                    row: (prepared.features[i], prepared.vectors[i])
-                    for row, i in zip(others.tolist(), at.tolist(), strict=True)
-                },
-            )
-        )
-    return attached
+    return route_pairs(pairs, home=home, column=1, parts=parts)
 
 
-def verify_part(
-    prepared: Prepared, attached: Sequence[Attached], *, settings: MatchSettings
+def verify_block(
+    left: Prepared, right: Prepared, pairs: I64, *, settings: MatchSettings
 ) -> Verified:
-    """The verdict of every pair whose first row this part holds."""
-    pairs = np.concatenate([a.pairs for a in attached])
-    others: dict[int, tuple[Features, Vector]] = {}
-    for a in attached:
-        others.update(a.others)
-    at = np.searchsorted(prepared.rows, pairs[:, 0]).tolist()
-    codes = np.empty(len(pairs), dtype=np.int8)
-    scores = np.empty(len(pairs), dtype=np.float64)
-    for n, (i, j) in enumerate(zip(at, pairs[:, 1].tolist(), strict=True)):
-        right, right_vector = others[j]
-        verdict = evidence(
-            prepared.features[i],
-            right,
-            vectors=(prepared.vectors[i], right_vector),
-            settings=settings,
-        )
-        codes[n] = RELATIONS.index(verdict.relation)
-        scores[n] = verdict.score
+    """The verdict of every pair whose first row `left` holds and second row `right` holds:
+    a task needs two parts' features, whatever the size of the corpus."""
+    at_left = np.searchsorted(left.rows, pairs[:, 0])
+    at_right = np.searchsorted(right.rows, pairs[:, 1])
+    codes, scores = verify_rows(left.columns, right.columns, (at_left, at_right), settings=settings)
     return Verified(pairs, codes, scores)
 
 

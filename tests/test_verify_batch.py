@@ -1,0 +1,80 @@
+"""Batch verification: the same relations and scores as `evidence`, pair by pair."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+import numpy as np
+
+from dedup.clean import clean_article
+from dedup.pipeline import (
+    day_positions,
+    document_band_keys,
+    select_candidates,
+    shingle_signatures,
+    vocabulary,
+)
+from dedup.read import read_paths
+from dedup.represent import Features, represent
+from dedup.settings import DEFAULT_SETTINGS
+from dedup.verify import RELATIONS, BatchStats, Vector, evidence, weigh
+from dedup.verify_batch import Columns, verify_rows
+
+from .conftest import CORPUS
+
+MATCH = DEFAULT_SETTINGS.match
+
+
+@cache
+def _corpus() -> tuple[list[Features], list[Vector]]:
+    articles = [clean_article(a) for a in read_paths([CORPUS / "ecbplus" / "documents.jsonl"])]
+    features = [represent(a, settings=MATCH) for a in sorted(articles, key=lambda a: a.id)]
+    # Copies with edits and a shifted date, so that every relation and factor occurs.
+    copies = [
+        dataclasses.replace(
+            f, id=f"{f.id}-copy", shingles=f.shingles[: max(1, f.shingles.size * 3 // 4)]
+        )
+        for f in features[:40]
+    ]
+    dated = [
+        dataclasses.replace(f, id=f"{f.id}-late", day=(f.day or 738000) + 40) for f in features[:40]
+    ]
+    everything = sorted([*features, *copies, *dated], key=lambda f: f.id)
+    stats = BatchStats.count(everything)
+    return everything, [weigh(f, stats=stats, settings=MATCH) for f in everything]
+
+
+def test_batch_verdicts_equal_evidence_pair_by_pair() -> None:
+    """Every candidate pair gets the relation `evidence` gives, and its score to 1e-9."""
+    features, vectors = _corpus()
+    near = shingle_signatures(features, settings=MATCH)
+    keys = document_band_keys(features, vectors, settings=MATCH, near=near)
+    pairs = select_candidates(keys, day_positions(features), settings=MATCH)
+    columns = Columns.of(features, vectors, signatures=near, vocabulary=vocabulary(vectors))
+    codes, scores = verify_rows(columns, columns, (pairs[:, 0], pairs[:, 1]), settings=MATCH)
+    expected = [
+        evidence(features[i], features[j], vectors=(vectors[i], vectors[j]), settings=MATCH)
+        for i, j in pairs.tolist()
+    ]
+    assert [RELATIONS[c] for c in codes.tolist()] == [v.relation for v in expected]
+    assert np.allclose(scores, [v.score for v in expected], rtol=0, atol=1e-9)
+    assert set(codes.tolist()) >= {1, 2, 3}  # near-duplicate, same-event, unrelated all occur
+
+
+def test_split_columns_and_batches_give_the_same_bytes() -> None:
+    """Verifying pairs across two column sets (as two parts) equals one set, bit for bit."""
+    features, vectors = _corpus()
+    near = shingle_signatures(features, settings=MATCH)
+    half = len(features) // 2
+    whole = Columns.of(features, vectors, signatures=near, vocabulary=vocabulary(vectors))
+    # Parts share one vocabulary; a larger one (other column numbers) changes nothing.
+    wider = np.union1d(vocabulary(vectors), np.arange(0, 2**32 - 1, 9_999_991, dtype=np.uint32))
+    left = Columns.of(features[:half], vectors[:half], signatures=near[:half], vocabulary=wider)
+    right = Columns.of(features[half:], vectors[half:], signatures=near[half:], vocabulary=wider)
+    rng = np.random.default_rng(3)
+    first = rng.integers(0, half, 500)
+    second = rng.integers(0, len(features) - half, 500)
+    split = verify_rows(left, right, (first, second), settings=MATCH)
+    joined = verify_rows(whole, whole, (first, second + half), settings=MATCH)
+    assert split[0].tolist() == joined[0].tolist() and split[1].tolist() == joined[1].tolist()
