@@ -14,7 +14,6 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
 from itertools import islice
 
 from dedup.article import Article
@@ -104,7 +103,7 @@ def _work(
             if not article.text.strip():
                 out.append(None)
                 continue
-        out.append(replace(represent(article, settings=settings), terms=()))
+        out.append(represent(article, settings=settings, terms=False))
     return out
 
 

@@ -117,9 +117,12 @@ def bucket_pairs(flat_keys: I64, docs: I64, *, count: int, max_bucket: int) -> I
     filled = 0
     for size in np.unique(sizes[wanted]).tolist():
         group_starts = starts[sizes == size]
-        members = docs[group_starts[:, None] + np.arange(size)[None, :]]
-        for left, right in zip(*np.triu_indices(size, k=1), strict=True):
-            chunk = members[:, left] * count + members[:, right]
+        left, right = np.triu_indices(size, k=1)
+        # Buckets of one size at a time, a bounded number at once (~64 MiB of pairs).
+        step = max(1, _PAIRS_AT_ONCE // left.size)
+        for at in range(0, group_starts.size, step):
+            members = docs[group_starts[at : at + step, None] + np.arange(size)[None, :]]
+            chunk = (members[:, left] * count + members[:, right]).reshape(-1)
             encoded[filled : filled + chunk.size] = chunk
             filled += chunk.size
     # Members are sorted by row; a row given twice under one key would pair with itself.
@@ -127,6 +130,9 @@ def bucket_pairs(flat_keys: I64, docs: I64, *, count: int, max_bucket: int) -> I
         encoded[encoded // count != encoded % count] if _has_repeats(docs, starts) else encoded
     )
     return _count(encoded, None, count=count)
+
+
+_PAIRS_AT_ONCE = 1 << 23
 
 
 def _has_repeats(docs: I64, starts: I64) -> bool:
@@ -166,7 +172,13 @@ _EMPTY = np.empty(0, dtype=np.int64)
 
 UNKNOWN = np.iinfo(np.int64).min
 """A row's position when it has none (see `nearest`)."""
-_FAR = np.int64(1) << 62
+# Distances rank up to 2¹⁴ - 1 (45 years of days); farther, and unknown, tie at the end.
+_DISTANCE_BITS = 14
+_FAR = (1 << _DISTANCE_BITS) - 1
+# Shared keys rank up to 63 (more tie).
+_CLOSENESS_BITS = 6 + _DISTANCE_BITS
+# Rows for which (own, closeness, other) fits one 63-bit key.
+_ONE_KEY_ROWS = 1 << ((63 - _CLOSENESS_BITS) // 2)
 
 
 def nearest(
@@ -178,9 +190,10 @@ def nearest(
 ) -> npt.NDArray[np.bool_]:
     """Which counted pairs are among the `top` nearest of either of their rows.
 
-    A row ranks all its pairs by shared keys (most first), then, with `positions` (one integer
-    per row, such as the publication day; `UNKNOWN` when a row has none), by the distance
-    between the two rows' positions (unknown: farthest), then by the other row. Each row keeps
+    A row ranks all its pairs by shared keys (most first, up to 63), then, with `positions` (one
+    integer per row, such as the publication day; `UNKNOWN` when a row has none), by the
+    distance between the two rows' positions (up to 2¹⁴ - 1; unknown: farthest), then by the
+    other row. Each row keeps
     at most `top`, so the total is linear in the rows, and a pair stays when either row keeps
     it. Every pair needs all its keys counted (see `merge_counted`); with `owned` (a flag per
     row) only the flagged rows rank, and each must be given all of its pairs: a distributed
@@ -210,7 +223,13 @@ def nearest(
             left, right = positions[own], positions[other]
             known = (left != UNKNOWN) & (right != UNKNOWN)
             distance = np.where(known, np.abs(np.where(known, left - right, 0)), _FAR)
-        order = np.lexsort((other, distance, -shared[pair], own))
+            np.minimum(distance, _FAR, out=distance)
+        closeness = (63 - np.minimum(shared[pair], 63)) << _DISTANCE_BITS | distance
+        if count <= _ONE_KEY_ROWS:
+            # One integer key sorts faster than four keys: (own, closeness, other).
+            order = np.argsort((own << _CLOSENESS_BITS | closeness) * count + other)
+        else:
+            order = np.lexsort((other, closeness, own))
         ranked = own[order]
         starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
         rank = np.arange(ranked.size) - np.repeat(starts, np.diff(np.r_[starts, ranked.size]))

@@ -29,7 +29,7 @@ from dedup.verify import (
     Verdict,
     evidence,
     salient,
-    weigh,
+    weigh_all,
 )
 from dedup.verify_batch import Columns, verify_rows
 
@@ -174,7 +174,7 @@ def cluster_features(
     verifying candidate pairs (the result does not depend on it)."""
     match = settings.match
     term_stats = stats if stats is not None else BatchStats.count(list(features))
-    vectors = [weigh(f, stats=term_stats, settings=match) for f in features]
+    vectors = weigh_all(features, stats=term_stats, settings=match)
     # Term strings are only needed for index statistics; a corpus's worth of them is large.
     features = [replace(f, terms=()) if f.terms else f for f in features]
     near = shingle_signatures(features, settings=match)

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from dedup.article import Article
 from dedup.minhash import shingle_hashes, token_hashes
 from dedup.settings import MatchSettings
-from dedup.tokens import content_terms, lower_words, tokenize
+from dedup.tokens import content_term_weights, lower_words, tokenize
 
 U32 = npt.NDArray[np.uint32]
 F32 = npt.NDArray[np.float32]
@@ -76,30 +76,29 @@ def _with_title(article: Article) -> str:
     return f"{title}\n\n{article.text}"
 
 
-def represent(article: Article, *, settings: MatchSettings) -> Features:
-    """The features of one cleaned article."""
+def represent(article: Article, *, settings: MatchSettings, terms: bool = True) -> Features:
+    """The features of one cleaned article; `terms=False` leaves `Features.terms` empty (only
+    index statistics read the term strings; their hashes are always there)."""
     text = _with_title(article)
     tokens = tokenize(text)
     words = lower_words(tokens)
     digest = hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
     shingles = shingle_hashes(token_hashes(words), n=settings.shingle_size)
-    weighted = content_terms(
+    listed, weighted = content_term_weights(
         tokens,
         min_rarity=settings.min_rarity,
         number_weight=settings.number_weight,
         name_boost=settings.name_boost,
     )
-    listed = list(weighted)
     hashes = token_hashes(listed)
     order = np.argsort(hashes, kind="stable")
-    weights = np.fromiter(weighted.values(), dtype=np.float32, count=len(listed))[order]
+    weights = weighted.astype(np.float32)[order]
     term_hashes = hashes[order]
-    terms = tuple(listed[i] for i in order)
     return Features(
         id=article.id,
         content_hash=digest,
         shingles=shingles,
-        terms=terms,
+        terms=tuple(listed[i] for i in order.tolist()) if terms else (),
         term_hashes=term_hashes,
         weights=weights,
         day=_day(article.published),

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 import wordfreq
 
 # Figures keep their separators ("120,000", "3.5"); words keep inner apostrophes ("o'neil"),
@@ -86,6 +88,20 @@ def content_terms(
     text (a name or place) is boosted by `name_boost`; figures become `#<figure>` terms of
     fixed weight `number_weight` (wordfreq knows no figures). Terms are returned sorted.
     """
+    terms, weights = content_term_weights(
+        tokens, min_rarity=min_rarity, number_weight=number_weight, name_boost=name_boost
+    )
+    return dict(zip(terms, weights.tolist(), strict=True))
+
+
+def content_term_weights(
+    tokens: Sequence[str],
+    *,
+    min_rarity: float,
+    number_weight: float,
+    name_boost: float,
+) -> tuple[list[str], npt.NDArray[np.float64]]:
+    """`content_terms` as sorted terms and an array of their weights (the same floats)."""
     if not _RARITY:
         rarity("the")
     judged = _JUDGED.setdefault((min_rarity, number_weight), {})
@@ -97,7 +113,6 @@ def content_terms(
     spellings = Counter(tokens)
     counts: dict[str, int] = {}
     bases: dict[str, float] = {}
-    capitalised: set[str] = set()
     # set.difference walks the document's spellings (keys() - set would walk the whole set).
     for token in set(spellings).difference(dropped):
         try:
@@ -108,17 +123,18 @@ def content_terms(
             )
             if judgement is None:
                 dropped.add(token)
+                continue
         if judgement is None:
             continue
         term, base, capital = judgement
         counts[term] = counts.get(term, 0) + spellings[token]
-        bases[term] = base
+        # A term written capitalised anywhere is a name: boosted once, whatever its spellings.
         if capital:
-            capitalised.add(term)
-    weights: dict[str, float] = {}
-    for term in sorted(counts):
-        base = bases[term]
-        if term in capitalised:
-            base *= name_boost
-        weights[term] = math.sqrt(counts[term]) * base
-    return weights
+            bases[term] = base * name_boost
+        elif term not in bases:
+            bases[term] = base
+    terms = sorted(counts)
+    frequency = np.fromiter(map(counts.__getitem__, terms), np.float64, count=len(terms))
+    base_weights = np.fromiter(map(bases.__getitem__, terms), np.float64, count=len(terms))
+    weights: npt.NDArray[np.float64] = np.sqrt(frequency) * base_weights
+    return terms, weights

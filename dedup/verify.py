@@ -10,6 +10,7 @@ thresholds in `MatchSettings`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -81,11 +82,15 @@ class BatchStats:
 
     def frequencies(self, features: Features) -> F64:
         """Document frequencies of the features' terms (0 for a term not counted)."""
-        at = np.searchsorted(self.hashes, features.term_hashes)
-        at = np.minimum(at, max(self.hashes.size - 1, 0))
+        return self.frequencies_of(features.term_hashes)
+
+    def frequencies_of(self, hashes: U32) -> F64:
+        """Document frequencies of terms given by hash (0 for a term not counted)."""
         if self.hashes.size == 0:
-            return np.zeros(features.term_hashes.size)
-        found = self.hashes[at] == features.term_hashes
+            return np.zeros(hashes.size)
+        at = np.searchsorted(self.hashes, hashes)
+        at = np.minimum(at, self.hashes.size - 1)
+        found = self.hashes[at] == hashes
         return np.where(found, self.counts[at], 0).astype(np.float64)
 
 
@@ -98,6 +103,29 @@ def weigh(features: Features, *, stats: TermStats | None, settings: MatchSetting
         values = values * idf**settings.corpus_idf_power
     norm = float(np.sqrt(np.dot(values, values)))
     return Vector(features.term_hashes, values / norm if norm > 0 else values)
+
+
+def weigh_all(
+    features: Sequence[Features], *, stats: TermStats | None, settings: MatchSettings
+) -> list[Vector]:
+    """`weigh` of every document (the same floats), with one frequency look-up for all of
+    them when the statistics are a `BatchStats`."""
+    if not isinstance(stats, BatchStats) or stats.documents <= 1 or not features:
+        return [weigh(f, stats=stats, settings=settings) for f in features]
+    hashes = np.concatenate([f.term_hashes for f in features])
+    raw = np.concatenate([f.weights for f in features]).astype(np.float64)
+    if settings.corpus_idf_power > 0:
+        df = stats.frequencies_of(hashes)
+        idf = np.log((stats.documents + 1) / (df + 1)) + 1.0
+        raw = raw * idf**settings.corpus_idf_power
+    vectors: list[Vector] = []
+    end = 0
+    for f in features:
+        start, end = end, end + f.term_hashes.size
+        values = raw[start:end]
+        norm = float(np.sqrt(np.dot(values, values)))
+        vectors.append(Vector(f.term_hashes, values / norm if norm > 0 else values.copy()))
+    return vectors
 
 
 def salient(vector: Vector, *, count: int) -> U32:

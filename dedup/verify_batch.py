@@ -55,10 +55,11 @@ class Columns:
         features: Sequence[Features],
         vectors: Sequence[Vector],
         *,
-        signatures: U32,
+        signatures: U32 | None,
         vocabulary: U32,
     ) -> Columns:
-        """Columns of `features` with their term `vectors` and shingle MinHash `signatures`.
+        """Columns of `features` with their term `vectors` and shingle MinHash `signatures`
+        (None: every pair's exact Jaccard is computed, for a few pairs).
 
         `vocabulary`: sorted term hashes holding every term of the vectors; `Columns` verified
         against each other must share it. Any such vocabulary gives the same results: a row's
@@ -80,7 +81,9 @@ class Columns:
             terms,
             # The low 16 bits of each value: enough to estimate a Jaccard similarity (a chance
             # agreement costs 2⁻¹⁶), at an eighth of the memory traffic of 128 uint64 values.
-            np.asarray(signatures).astype(np.uint16),
+            np.empty((len(features), 0), dtype=np.uint16)
+            if signatures is None
+            else np.asarray(signatures).astype(np.uint16),
             days,
             np.array([_year_bits(f.years) for f in features], dtype=np.uint64).reshape(-1, 2),
             np.fromiter((int(f.content_hash[:15], 16) for f in features), np.int64, len(features)),
@@ -166,10 +169,13 @@ def _jaccards(
     left: Columns, right: Columns, first: I64, second: I64, *, settings: MatchSettings
 ) -> F64:
     """Exact shingle Jaccard where the MinHash estimate comes near the threshold, else 0."""
-    agree = np.count_nonzero(left.signatures[first] == right.signatures[second], axis=1)
-    estimate = agree / max(left.signatures.shape[1], 1)
     jaccard = np.zeros(first.size)
-    close = np.flatnonzero(estimate >= settings.near_duplicate_jaccard - JACCARD_MARGIN)
+    if left.signatures.shape[1] and right.signatures.shape[1]:
+        agree = np.count_nonzero(left.signatures[first] == right.signatures[second], axis=1)
+        estimate = agree / left.signatures.shape[1]
+        close = np.flatnonzero(estimate >= settings.near_duplicate_jaccard - JACCARD_MARGIN)
+    else:
+        close = np.arange(first.size)
     for start in range(0, close.size, JACCARD_CHUNK):
         at = close[start : start + JACCARD_CHUNK]
         jaccard[at] = exact_jaccards(

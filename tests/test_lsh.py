@@ -126,3 +126,20 @@ def test_bucket_pairs_over_key_partitions_union_to_candidate_pairs() -> None:
     expected = candidate_pairs(keys, max_bucket=20, top=3, positions=positions)
     assert merged[keep, :2].tolist() == expected.tolist()
     assert len(expected) <= 300 * 3 < len(merged)
+
+
+def test_one_key_ranking_equals_the_four_key_sort(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-integer sort (corpora up to 2M rows) keeps the pairs the four-key sort keeps."""
+    import dedup.lsh
+
+    rng = np.random.default_rng(11)
+    keys = rng.integers(0, 90, size=(400, 8)).astype(np.int64)
+    counted = bucket_pairs(
+        keys.reshape(-1), np.repeat(np.arange(400, dtype=np.int64), 8), count=400, max_bucket=30
+    )
+    positions = rng.integers(0, 40_000, size=400).astype(np.int64)
+    positions[::7] = UNKNOWN
+    fast = nearest(counted, top=4, positions=positions)
+    monkeypatch.setattr(dedup.lsh, "_ONE_KEY_ROWS", 0)
+    assert fast.tolist() == nearest(counted, top=4, positions=positions).tolist()
+    assert 0 < fast.sum() < len(counted)

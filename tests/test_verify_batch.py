@@ -18,7 +18,7 @@ from dedup.pipeline import (
 from dedup.read import read_paths
 from dedup.represent import Features, represent
 from dedup.settings import DEFAULT_SETTINGS
-from dedup.verify import RELATIONS, BatchStats, Vector, evidence, weigh
+from dedup.verify import RELATIONS, BatchStats, Vector, evidence, weigh, weigh_all
 from dedup.verify_batch import Columns, verify_rows
 
 from .conftest import CORPUS
@@ -78,3 +78,29 @@ def test_split_columns_and_batches_give_the_same_bytes() -> None:
     split = verify_rows(left, right, (first, second), settings=MATCH)
     joined = verify_rows(whole, whole, (first, second + half), settings=MATCH)
     assert split[0].tolist() == joined[0].tolist() and split[1].tolist() == joined[1].tolist()
+
+
+def test_without_signatures_every_pair_gets_its_exact_jaccard() -> None:
+    """Columns without MinHash signatures give the same verdicts (exact Jaccard for all)."""
+    features, vectors = _corpus()
+    near = shingle_signatures(features, settings=MATCH)
+    words = vocabulary(vectors)
+    estimated = Columns.of(features, vectors, signatures=near, vocabulary=words)
+    exact = Columns.of(features, vectors, signatures=None, vocabulary=words)
+    first = np.arange(0, len(features) - 1)
+    second = np.arange(1, len(features))
+    with_estimate = verify_rows(estimated, estimated, (first, second), settings=MATCH)
+    without = verify_rows(exact, exact, (first, second), settings=MATCH)
+    assert with_estimate[0].tolist() == without[0].tolist()
+    assert with_estimate[1].tolist() == without[1].tolist()
+
+
+def test_weigh_all_gives_the_vectors_of_weigh() -> None:
+    """Weighing all documents at once gives each document's `weigh` vector, bit for bit."""
+    features, _ = _corpus()
+    stats = BatchStats.count(features)
+    together = weigh_all(features, stats=stats, settings=MATCH)
+    for f, vector in zip(features, together, strict=True):
+        alone = weigh(f, stats=stats, settings=MATCH)
+        assert vector.hashes.tolist() == alone.hashes.tolist()
+        assert vector.values.tolist() == alone.values.tolist()
