@@ -171,22 +171,28 @@ def cluster_features(
 ) -> ClusterResult:
     """Cluster documents by their features (sorted by id, ids distinct): `cluster_articles`
     after `represent`, for callers that represent documents as they read them. `jobs`: threads
-    verifying candidate pairs (the result does not depend on it)."""
+    for the array work (the result does not depend on it)."""
     match = settings.match
-    term_stats = stats if stats is not None else BatchStats.count(list(features))
-    vectors = weigh_all(features, stats=term_stats, settings=match)
     # Term strings are only needed for index statistics; a corpus's worth of them is large.
-    features = [replace(f, terms=()) if f.terms else f for f in features]
-    near = shingle_signatures(features, settings=match)
-    keys = document_band_keys(features, vectors, settings=match, near=near)
-    pairs = select_candidates(keys, day_positions(features), settings=match)
-    del keys
-    progress("candidates", len(features), len(features))
-    words = vocabulary(vectors)
-    columns = Columns.of(features, vectors, signatures=near, vocabulary=words)
+    bare = [replace(f, terms=()) if f.terms else f for f in features]
+    # Independent stages overlap on two threads: numpy work runs outside the interpreter
+    # lock while the other thread runs Python loops.
+    with ThreadPoolExecutor(max_workers=2 if jobs > 1 else 1) as pool:
+        signing = pool.submit(shingle_signatures, bare, settings=match)
+        term_stats = stats if stats is not None else BatchStats.count(list(features))
+        vectors = weigh_all(features, stats=term_stats, settings=match)
+        near = signing.result()
+        keys = document_band_keys(bare, vectors, settings=match, near=near)
+        building = pool.submit(
+            Columns.of, bare, vectors, signatures=near, vocabulary=vocabulary(vectors)
+        )
+        pairs = select_candidates(keys, day_positions(bare), settings=match)
+        del keys
+        progress("candidates", len(bare), len(bare))
+        columns = building.result()
     codes, scores = verify_pairs(columns, pairs, settings=match, jobs=jobs, progress=progress)
     del columns, near
-    return assemble(features, vectors, pairs, codes, scores, settings=match, progress=progress)
+    return assemble(bare, vectors, pairs, codes, scores, settings=match, progress=progress)
 
 
 def verify_pairs(
