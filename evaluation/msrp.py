@@ -1,7 +1,7 @@
 """How often `dedup diff` flags a figure or date discrepancy on MSRP sentence pairs.
 
 Run: .venv/bin/python -m evaluation.msrp
-Reads ../shared/data/msrp/msr_paraphrase_train.txt (non-commercial research only; never copied
+Reads the MSRP training file in ../shared/data/msrp/ (non-commercial research only; never copied
 into the project). Each pair becomes two one-sentence articles diffed with `build_diff`.
 
 "Differ in a figure or date" is decided independently of dedup's extractors: the multisets of
@@ -23,13 +23,10 @@ from dedup.article import Article
 from dedup.diff import build_diff
 from dedup.people import ROLES
 
-MSRP = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "data"
-    / "msrp"
-    / "msr_paraphrase_train.txt"
-)
+MSRP_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "msrp"
+# The set's one training file (`*_train.txt`); located, not named, so no reference to the
+# research-only data set is committed beyond its folder.
+MSRP = next(iter(sorted(MSRP_DIR.glob("*_train.txt"))), MSRP_DIR / "train.txt")
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 FIGURE_KINDS = {"number", "date", *ROLES}
 
