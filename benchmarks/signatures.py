@@ -1,11 +1,14 @@
 """Signatures per second on one core, text to signature, and Jaccard-estimate error.
 
-Every method gets the same documents and the same tokenizer (lower-cased whitespace split)
-and word 5-gram shingles, 128 permutations, seed 1; timing covers text → signature. Error is
-the mean absolute difference between each method's estimate and the exact Jaccard of the
-shingle sets, on pairs of the first `--accuracy-docs` documents (every pair telling the same
-story, plus as many random pairs). Before each timing every method runs on the next `--docs`
-documents of the file, so caches hold what a long run would hold. Run pinned to one CPU:
+Every method gets the same documents, word 5-gram shingles, 128 permutations, seed 1; timing
+covers text → signature. The peers split lower-cased text on whitespace; dedup uses its own
+tokenizer, the one its pipeline uses (`dedup.scan`: words and figures as `dedup.tokens.WORD`
+finds them, lowercased, hashed through the spelling table), which does more than a split.
+Error is the mean absolute difference between each method's estimate and the exact Jaccard of
+the shingle sets that method hashes, on pairs of the first `--accuracy-docs` documents (every
+pair telling the same story, plus as many random pairs). Before each timing every method runs
+on the next `--docs` documents of the file, so caches hold what a long run would hold. Run
+pinned to one CPU:
 
     python -m benchmarks.signatures docs.jsonl --docs 2000
 """
@@ -18,15 +21,20 @@ import os
 import random
 import time
 from collections.abc import Callable, Sequence
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from benchmarks.peers import NUM_PERM, SEED, SHINGLE, shingles, words
-from dedup import shingles as shingles_module
-from dedup.minhash import jaccard, shingle_hashes, signatures, token_hashes
+from benchmarks.peers import NUM_PERM, SEED, SHINGLE, shingles
+from dedup import spellings
+from dedup.minhash import jaccard, shingle_hashes, signatures
+from dedup.scan import scan
+from dedup.settings import MatchSettings
+from dedup.spellings import token_values
+
+MATCH = MatchSettings()
 
 # Documents per call of dedup's batch form: enough to amortise numpy's per-call cost, small
 # enough that the batch's arrays stay a few MB.
@@ -35,13 +43,21 @@ BATCH = 1000
 Sign = Callable[[Sequence[str]], list[np.ndarray[Any, Any]]]
 
 
+def dedup_shingles(docs: Sequence[str]) -> list[np.ndarray[Any, Any]]:
+    """dedup's shingle hashes of a batch of texts, as `dedup.represent.represent_many` makes
+    them (without the content terms' aggregation, which signatures do not need)."""
+    scanned = scan(docs)
+    values = token_values(scanned, min_rarity=MATCH.min_rarity, number_weight=MATCH.number_weight)
+    bounds = scanned.docs.tolist()
+    return [
+        shingle_hashes(values.word_hash[first:last], n=SHINGLE) for first, last in pairwise(bounds)
+    ]
+
+
 def sign_dedup(docs: Sequence[str]) -> list[np.ndarray[Any, Any]]:
     rows: list[np.ndarray[Any, Any]] = []
     for start in range(0, len(docs), BATCH):
-        batch = [
-            shingle_hashes(token_hashes(words(text)), n=SHINGLE)
-            for text in docs[start : start + BATCH]
-        ]
+        batch = dedup_shingles(docs[start : start + BATCH])
         rows.extend(signatures(batch, num_perm=NUM_PERM, seed=SEED))
     return rows
 
@@ -76,8 +92,9 @@ def sign_rensa(docs: Sequence[str]) -> list[np.ndarray[Any, Any]]:
     return rows
 
 
+DEDUP = "dedup (numpy, batch)"
 METHODS: dict[str, Sign] = {
-    "dedup (numpy, batch)": sign_dedup,
+    DEDUP: sign_dedup,
     "datasketch update() per shingle": sign_datasketch_update,
     "datasketch MinHash.bulk": sign_datasketch_bulk,
     "rensa RMinHash": sign_rensa,
@@ -102,7 +119,7 @@ def pairs(stories: Sequence[int], *, seed: int = 0) -> list[tuple[int, int]]:
     return same + others
 
 
-def exact_jaccard(a: set[str], b: set[str]) -> float:
+def exact_jaccard(a: set[Any], b: set[Any]) -> float:
     union = len(a | b)
     return len(a & b) / union if union else 1.0
 
@@ -110,12 +127,13 @@ def exact_jaccard(a: set[str], b: set[str]) -> float:
 def warm_up(name: str, sign: Sign, warmup: Sequence[str]) -> None:
     """Run a method on other documents first, as it would be mid-way through a corpus.
 
-    For dedup this also decides what its token-hash cache holds: it is emptied, then filled
-    from the warm-up documents only, so tokens first seen in the timed documents are hashed
-    while timed (steady state of a long run, not a cache primed with the answers).
+    For dedup this also decides what its spelling table holds: it is emptied, then filled
+    from the warm-up documents only, so spellings first seen in the timed documents are hashed
+    and judged while timed (steady state of a long run, not a table primed with the answers).
     """
-    if name == "dedup (numpy, batch)":
-        shingles_module._cache.clear()
+    if name == DEDUP:
+        spellings._TABLES.clear()
+        spellings.TERMS.clear()
     sign(warmup)
 
 
@@ -130,15 +148,18 @@ def measure(
 ) -> dict[str, Any]:
     """Throughput and error of every method; the best of `repeats` timings (shared machines)."""
     accuracy = min(accuracy_docs, slow_docs, len(docs))
-    sets = [set(shingles(text)) for text in docs[:accuracy]]
     chosen = pairs(stories[:accuracy])
-    exact = [exact_jaccard(sets[i], sets[j]) for i, j in chosen]
+    peer_sets = [set(shingles(text)) for text in docs[:accuracy]]
+    own_sets = [set(row.tolist()) for row in dedup_shingles(docs[:accuracy])]
+    exact = [exact_jaccard(peer_sets[i], peer_sets[j]) for i, j in chosen]
+    own_exact = [exact_jaccard(own_sets[i], own_sets[j]) for i, j in chosen]
     results: dict[str, Any] = {
         "docs": len(docs),
         "slow_docs": min(slow_docs, len(docs)),
         "warmup_docs": len(warmup),
         "pairs": len(chosen),
         "mean_exact": float(np.mean(exact)) if exact else 0.0,
+        "mean_exact_dedup": float(np.mean(own_exact)) if own_exact else 0.0,
         "methods": {},
     }
     # Repeats go round the methods in turn, so a burst of load from other processes on a
@@ -154,7 +175,8 @@ def measure(
             best[name] = min(best[name], time.perf_counter() - start)
     for name in METHODS:
         estimates = [jaccard(rows[name][i], rows[name][j]) for i, j in chosen]
-        error = float(np.mean(np.abs(np.subtract(estimates, exact)))) if exact else 0.0
+        truth = own_exact if name == DEDUP else exact
+        error = float(np.mean(np.abs(np.subtract(estimates, truth)))) if truth else 0.0
         count = len(rows[name])
         results["methods"][name] = {
             "docs": count,

@@ -11,34 +11,47 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from itertools import pairwise
 from pathlib import Path
 
-from benchmarks.peers import NUM_PERM, SEED, SHINGLE, words
-from benchmarks.signatures import BATCH
-from dedup import shingles
-from dedup.minhash import signatures
+from benchmarks.peers import NUM_PERM, SEED, SHINGLE
+from benchmarks.signatures import BATCH, MATCH
+from dedup import spellings
+from dedup.minhash import shingle_hashes, signatures
+from dedup.scan import scan
+from dedup.spellings import token_values
 
 STAGES = (
-    "`text.lower().split()`",
-    "`token_hashes` (cached SHA-1, one dict lookup per token)",
+    "`scan` (UTF-32 code points, class table, runs, spelling keys by prefix sums)",
+    "`token_values` (distinct keys, spelling table look-up, new spellings hashed and judged)",
     "`shingle_hashes` (5-gram multiply-accumulate, sort, distinct)",
     "`signatures` (fmix32, `a·h + b` into a reused buffer, `minimum.reduceat`)",
 )
 
 
+def _batches(texts: list[str]) -> list[list[str]]:
+    return [texts[start : start + BATCH] for start in range(0, len(texts), BATCH)]
+
+
 def time_stages(timed: list[str], warmup: list[str], *, repeats: int) -> list[float]:
     """Best seconds per stage over `repeats`."""
     best = [float("inf")] * len(STAGES)
+    settings = {"min_rarity": MATCH.min_rarity, "number_weight": MATCH.number_weight}
     for _ in range(repeats):
-        shingles._cache.clear()
-        for text in warmup:
-            shingles.token_hashes(words(text))
+        spellings._TABLES.clear()
+        spellings.TERMS.clear()
+        for batch in _batches(warmup):
+            token_values(scan(batch), **settings)
         marks = [time.perf_counter()]
-        tokens = [words(text) for text in timed]
+        scanned = [scan(batch) for batch in _batches(timed)]
         marks.append(time.perf_counter())
-        hashed = [shingles.token_hashes(t) for t in tokens]
+        values = [token_values(s, **settings) for s in scanned]
         marks.append(time.perf_counter())
-        shingled = [shingles.shingle_hashes(h, n=SHINGLE) for h in hashed]
+        shingled = [
+            shingle_hashes(v.word_hash[first:last], n=SHINGLE)
+            for s, v in zip(scanned, values, strict=True)
+            for first, last in pairwise(s.docs.tolist())
+        ]
         marks.append(time.perf_counter())
         for start in range(0, len(shingled), BATCH):
             signatures(shingled[start : start + BATCH], num_perm=NUM_PERM, seed=SEED)
@@ -62,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     timed, warmup = texts[: args.docs], texts[args.docs :]
     seconds = time_stages(timed, warmup, repeats=args.repeats)
     total = sum(seconds)
-    tokens = sum(len(words(text)) for text in timed) / len(timed)
+    tokens = sum(int(s.starts.size) for s in map(scan, _batches(timed))) / len(timed)
     print(f"{len(timed):,} documents, {tokens:.0f} tokens each on average\n")
     print("| stage | µs/doc | share |\n|---|---:|---:|")
     for stage, value in zip(STAGES, seconds, strict=True):

@@ -18,7 +18,7 @@ from itertools import islice
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.represent import Features, represent
+from dedup.represent import Features, represent_many
 from dedup.settings import MatchSettings
 from dedup.tokens import rarity
 
@@ -96,15 +96,12 @@ def _work(
     articles: list[Article], *, settings: MatchSettings, clean: bool
 ) -> list[Features | None]:
     """One batch's features (None for an article that cleaning empties)."""
-    out: list[Features | None] = []
-    for article in articles:
-        if clean:
-            article = clean_article(article)
-            if not article.text.strip():
-                out.append(None)
-                continue
-        out.append(represent(article, settings=settings, terms=False))
-    return out
+    if not clean:
+        return list(represent_many(articles, settings=settings, terms=False))
+    cleaned = [clean_article(article) for article in articles]
+    kept = [article for article in cleaned if article.text.strip()]
+    features = iter(represent_many(kept, settings=settings, terms=False))
+    return [next(features) if article.text.strip() else None for article in cleaned]
 
 
 def _collect(

@@ -120,15 +120,27 @@ RULES: tuple[JunkRule, ...] = (
 
 # A line that reads like article prose: a few words and a sentence end.
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]]\s*$")
-_WORD = re.compile(r"\w+")
 _MAX_STRAY_WORDS = 4
 # Banners and widgets are short; a long paragraph is article text even if it mentions cookies.
 _MAX_JUNK_WORDS = 50
 
 
+def _more_words_than(count: int) -> re.Pattern[str]:
+    r"""Matches a line holding more than `count` `\w+` words; stops at the word after the
+    count instead of listing every word (`findall` on a long paragraph costs ~10 µs)."""
+    return re.compile(rf"\W*+(?:\w++\W++){{{count}}}\w")
+
+
+_MANY_WORDS = _more_words_than(_MAX_JUNK_WORDS)
+_FEW_WORDS = _more_words_than(_MAX_STRAY_WORDS)
+
+
 # Alternatives starting with ".*" scan the whole line (several µs a line); each needs one of
 # these words, so an ASCII line without any of them is tried without those alternatives.
 SCAN_WORDS = ("cookies", "subscri", "download")
+# Letters that IGNORECASE matches to an ASCII letter but `str.lower` does not turn into it
+# (`sre_compile`'s case equivalences), so a non-ASCII line is searched for those words too.
+_CASE_EQUIVALENTS = str.maketrans({"ı": "i", "ſ": "s"})
 
 
 def _any_rule(*, scanning: bool) -> re.Pattern[str]:
@@ -153,16 +165,18 @@ _SHORT_LINE = 2 * _MAX_JUNK_WORDS
 
 def classify_line(line: str) -> str | None:
     """The junk kind a whole line matches, or None when it may be article text."""
-    if len(line) >= _SHORT_LINE and len(_WORD.findall(line)) > _MAX_JUNK_WORDS:
+    if len(line) >= _SHORT_LINE and _MANY_WORDS.match(line):
         return None
-    lowered = line.lower()
-    scan = not line.isascii() or any(word in lowered for word in SCAN_WORDS)
+    lowered = line.lower() if line.isascii() else line.lower().translate(_CASE_EQUIVALENTS)
+    scan = any(word in lowered for word in SCAN_WORDS)
     match = (_ANY_RULE if scan else _QUICK_RULE).match(line)
     return None if match is None or match.lastgroup is None else _KINDS[match.lastgroup]
 
 
-_SPACES = re.compile(r"[\u00a0\u2007\u202f\t]")
-_INVISIBLE = re.compile(r"[\u200b\ufeff]")
+_SPACE_CHARS = "\u00a0\u2007\u202f\t"
+_INVISIBLE_CHARS = "\u200b\ufeff"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _RUNS = re.compile(r" {2,}")
 
 
@@ -170,9 +184,14 @@ def normalise_text(text: str) -> str:
     """Unicode NFC, unified line ends and spaces, one blank line between paragraphs."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
-    lines = [line.strip() for line in _RUNS.sub(" ", text).split("\n")]
+    # Each substitution is skipped when a C-level search finds nothing for it to do.
+    if any(space in text for space in _SPACE_CHARS):
+        text = _SPACES.sub(" ", text)
+    if any(mark in text for mark in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
+    if "  " in text:
+        text = _RUNS.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
     paragraphs: list[str] = []
     for line in lines:
         if line:
@@ -182,7 +201,7 @@ def normalise_text(text: str) -> str:
 
 def _is_stray(line: str) -> bool:
     """A short line that is no sentence: a heading or a menu word."""
-    return len(_WORD.findall(line)) <= _MAX_STRAY_WORDS and not _SENTENCE_END.search(line)
+    return not _FEW_WORDS.match(line) and not _SENTENCE_END.search(line)
 
 
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:

@@ -35,7 +35,7 @@ from dedup.index import AddResult, Index, IndexEntry
 from dedup.lsh import I64, band_keys, band_params
 from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
 from dedup.pipeline import EVENT_TAG, NEAR_TAG
-from dedup.represent import Features, represent
+from dedup.represent import Features, represent_many
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import F64, salient, weigh
 
@@ -141,7 +141,7 @@ def prepare(
     `bands` defaults to the settings' banding.
     """
     banding = bands or Bands.for_settings(settings)
-    features = [represent(article, settings=settings) for article in articles]
+    features = represent_many(articles, settings=settings)
     vectors = [weigh(f, stats=None, settings=settings) for f in features]
     near = signatures(
         [f.shingles for f in features], num_perm=settings.num_perm, seed=settings.seed

@@ -26,6 +26,7 @@ import numpy.typing as npt
 from dedup.errors import IndexFileError
 from dedup.shingles import (
     combine_hash,
+    finalise,
     shingle_hash,
     shingle_hashes,
     token_hash,
@@ -59,7 +60,6 @@ _MAX32 = (1 << 32) - 1
 CHUNK_ROWS = 1 << 14
 _BYTES_MAGIC = b"MH\x01"
 _SCHEME_CODES: dict[Scheme, int] = {"legacy": 0, "affine32": 1}
-_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 
 @functools.lru_cache(maxsize=16)
@@ -90,16 +90,6 @@ def permutations(*, num_perm: int, seed: int, scheme: Scheme = DEFAULT_SCHEME) -
 
 def _dtype(scheme: Scheme) -> type[np.uint32] | type[np.uint64]:
     return np.uint32 if scheme == "affine32" else np.uint64
-
-
-def _fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
-    s1, m1, s2, m2, s3 = _FMIX32
-    values = values ^ (values >> np.uint32(s1))
-    values *= np.uint32(m1)
-    values ^= values >> np.uint32(s2)
-    values *= np.uint32(m2)
-    values ^= values >> np.uint32(s3)
-    return values
 
 
 def _permute_into(rows: Array, params: Array, scheme: Scheme, out: Array) -> Array:
@@ -145,7 +135,7 @@ def signatures(
     # Documents with shingles, by the position of their first shingle in `flat`.
     present = np.flatnonzero(lengths)
     present_starts = starts[present]
-    rows = _fmix32(flat) if scheme == "affine32" else flat.astype(np.uint64)
+    rows = finalise(flat) if scheme == "affine32" else flat.astype(np.uint64)
     buffer: Array = np.empty((num_perm, min(CHUNK_ROWS, flat.size)), dtype=dtype)
     for begin in range(0, flat.size, CHUNK_ROWS):
         end = min(begin + CHUNK_ROWS, flat.size)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +19,7 @@ from dedup.article import Article
 from dedup.cluster import average_link_arrays, cluster_id, damp_scores, near_groups
 from dedup.lsh import I64, UNKNOWN, band_keys, band_params, candidate_pairs
 from dedup.minhash import signatures
-from dedup.represent import Features, represent
+from dedup.represent import Features, represent_many
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import (
     RELATIONS,
@@ -31,7 +31,10 @@ from dedup.verify import (
     salient,
     weigh_all,
 )
-from dedup.verify_batch import Columns, verify_rows
+
+if TYPE_CHECKING:
+    # Imported where used: it loads scipy (~0.1 s), which `dedup check` never needs.
+    from dedup.verify_batch import Columns
 
 F64 = npt.NDArray[np.float64]
 U32 = npt.NDArray[np.uint32]
@@ -86,7 +89,7 @@ def represent_all(
     """Features of every article, in order."""
     features: list[Features] = []
     for start in range(0, len(articles), BATCH):
-        features.extend(represent(a, settings=settings) for a in articles[start : start + BATCH])
+        features.extend(represent_many(articles[start : start + BATCH], settings=settings))
         progress("represent", len(features), len(articles))
     return features
 
@@ -172,6 +175,8 @@ def cluster_features(
     """Cluster documents by their features (sorted by id, ids distinct): `cluster_articles`
     after `represent`, for callers that represent documents as they read them. `jobs`: threads
     for the array work (the result does not depend on it)."""
+    from dedup.verify_batch import Columns
+
     match = settings.match
     # Term strings are only needed for index statistics; a corpus's worth of them is large.
     bare = [replace(f, terms=()) if f.terms else f for f in features]
@@ -209,6 +214,8 @@ def verify_pairs(
     and scipy array code, which runs outside the interpreter lock; each pair's result depends
     on its two documents only, so the output is the same.
     """
+    from dedup.verify_batch import verify_rows
+
     codes = np.empty(len(pairs), dtype=np.int8)
     scores = np.empty(len(pairs), dtype=np.float64)
     starts = range(0, len(pairs), VERIFY_BATCH)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -92,6 +93,27 @@ def shingle_hashes(hashes: npt.ArrayLike, *, n: int) -> U32:
         acc *= multiplier
     acc >>= np.uint64(32)
     return _distinct(acc.astype(np.uint32))
+
+
+# MurmurHash3's finalisers (fmix32, fmix64): shifts and odd multipliers that spread every input
+# bit over every output bit.
+_FMIX = {
+    32: (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16),
+    64: (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33),
+}
+
+
+def finalise(values: npt.NDArray[np.unsignedinteger[Any]]) -> npt.NDArray[np.unsignedinteger[Any]]:
+    """MurmurHash3's finaliser of uint32 (fmix32) or uint64 (fmix64) values, in wrapping
+    arithmetic; returns a new array."""
+    kind = values.dtype.type
+    s1, m1, s2, m2, s3 = _FMIX[values.dtype.itemsize * 8]
+    values = values ^ (values >> kind(s1))
+    values *= kind(m1)
+    values ^= values >> kind(s2)
+    values *= kind(m2)
+    values ^= values >> kind(s3)
+    return values
 
 
 def _distinct(values: U32) -> U32:

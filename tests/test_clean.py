@@ -116,3 +116,9 @@ def test_lines_without_scan_words_skip_only_rules_that_need_them() -> None:
     # re's IGNORECASE matches the long s "ſ" to "s"; lower() would miss the scan word.
     assert classify_line("Subſcribe now to continue reading our stories") == "paywall"
     assert classify_line("This website uses cookies.") == "cookie banner"
+
+
+@pytest.mark.parametrize("word", ["subscribe", "ſubſcribe", "SUBSCRİBE", "subscrıbe"])
+def test_non_ascii_lines_are_searched_with_case_equivalents(word: str) -> None:
+    """A line with curly quotes and letters IGNORECASE equates with ASCII ones is still junk."""
+    assert classify_line(f"“Great” {word} now to continue reading today") == "paywall"

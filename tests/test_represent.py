@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
+
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedup.article import Article
-from dedup.represent import represent
+from dedup.clean import clean_article
+from dedup.read import read_paths
+from dedup.represent import Features, represent, represent_many
 from dedup.settings import MatchSettings
+from dedup.shingles import shingle_hashes, token_hashes
+from dedup.tokens import content_term_weights, lower_words, tokenize
+
+from .conftest import CORPUS
 
 SETTINGS = MatchSettings()
 TEXT = "Azerbaijan launched an offensive in Nagorno-Karabakh on 19 September 2023.\n\nSix died."
@@ -46,3 +57,63 @@ def test_features_do_not_depend_on_anything_but_the_document() -> None:
 def test_bad_published_date_is_unknown() -> None:
     """A published value that is not an ISO date leaves the day unknown."""
     assert represent(Article(id="a", text=TEXT, published="soon"), settings=SETTINGS).day is None
+
+
+def _reference(article: Article, *, settings: MatchSettings) -> Features:
+    """One article represented with the regular-expression tokenizer, token by token: what
+    `represent_many` computes for a whole batch with arrays."""
+    title = (article.title or "").strip()
+    text = article.text
+    if title and not text.lstrip().startswith(title):
+        text = f"{title}\n\n{text}"
+    tokens = tokenize(text)
+    words = lower_words(tokens)
+    listed, weighted = content_term_weights(
+        tokens,
+        min_rarity=settings.min_rarity,
+        number_weight=settings.number_weight,
+        name_boost=settings.name_boost,
+    )
+    hashes = token_hashes(listed)
+    order = np.argsort(hashes, kind="stable")
+    plain = represent(article, settings=settings)
+    return replace(
+        plain,
+        content_hash=hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest(),
+        shingles=shingle_hashes(token_hashes(words), n=settings.shingle_size),
+        terms=tuple(listed[i] for i in order.tolist()),
+        term_hashes=hashes[order],
+        weights=weighted.astype(np.float32)[order],
+        words=len(words),
+    )
+
+
+def _assert_same(got: Features, want: Features) -> None:
+    assert (got.id, got.content_hash, got.terms) == (want.id, want.content_hash, want.terms)
+    assert (
+        got.shingles.dtype == want.shingles.dtype
+        and got.shingles.tolist() == want.shingles.tolist()
+    )
+    assert got.term_hashes.tolist() == want.term_hashes.tolist()
+    assert got.weights.dtype == want.weights.dtype and got.weights.tolist() == want.weights.tolist()
+    assert (got.day, got.years, got.words) == (want.day, want.years, want.words)
+
+
+def test_batch_features_equal_token_by_token_features() -> None:
+    """Every corpus/ article, represented in batches, equals the token-by-token reference."""
+    articles = [clean_article(article) for article in read_paths([CORPUS])]
+    for start in range(0, len(articles), 200):
+        batch = articles[start : start + 200]
+        for got, article in zip(represent_many(batch, settings=SETTINGS), batch, strict=True):
+            _assert_same(got, _reference(article, settings=SETTINGS))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="aAbB09'’.,_ \nΣİ😀", max_size=60), min_size=1, max_size=5))
+def test_features_do_not_depend_on_the_batch(texts: list[str]) -> None:
+    """An article's features are the same alone as in any batch, and equal the reference."""
+    articles = [Article(id=str(n), text=text) for n, text in enumerate(texts)]
+    together = represent_many(articles, settings=SETTINGS)
+    for article, got in zip(articles, together, strict=True):
+        _assert_same(got, represent(article, settings=SETTINGS))
+        _assert_same(got, _reference(article, settings=SETTINGS))
