@@ -50,8 +50,11 @@ def _say(message: str) -> None:
     print(f"bench_dask: {message}", file=sys.stderr, flush=True)
 
 
-def run_dask(path: Path, *, workers: int, part_mib: int) -> DaskFigures:
-    """Cluster `path` on a fresh LocalCluster, sampling every worker's RSS."""
+def run_dask(
+    path: Path, *, workers: int, part_mib: int, worker_memory: str | None = None
+) -> DaskFigures:
+    """Cluster `path` on a fresh LocalCluster (memory limit per worker `worker_memory`, Dask's
+    default when None), sampling every worker's RSS."""
     from dedup.engines.dask_client import Runner, dask_module
     from dedup.engines.dask_engine import run_clustering
     from dedup.engines.partitions import plan_parts
@@ -66,6 +69,7 @@ def run_dask(path: Path, *, workers: int, part_mib: int) -> DaskFigures:
         host="127.0.0.1",
         dashboard_address=":0",
         silence_logs=logging.CRITICAL,
+        memory_limit=worker_memory or "auto",
     )
     with cluster, distributed.Client(cluster, set_as_default=False) as client:
         startup = time.perf_counter() - started
@@ -100,9 +104,11 @@ def _mib(size: int) -> str:
     return f"{size / 2**20:,.0f} MiB"
 
 
-def _dask_child(path: Path, *, workers: int, part_mib: int, out: Path) -> int:
+def _dask_child(
+    path: Path, *, workers: int, part_mib: int, worker_memory: str | None, out: Path
+) -> int:
     """The Dask run in this process: jsonl to `out`, figures as JSON on stdout."""
-    figures = run_dask(path, workers=workers, part_mib=part_mib)
+    figures = run_dask(path, workers=workers, part_mib=part_mib, worker_memory=worker_memory)
     out.write_bytes(figures.jsonl)
     record = {k: v for k, v in asdict(figures).items() if k != "jsonl"}
     sys.stdout.write(json.dumps(record) + "\n")
@@ -110,7 +116,14 @@ def _dask_child(path: Path, *, workers: int, part_mib: int, out: Path) -> int:
 
 
 def _dask_row(
-    path: Path, *, workers: int, part_mib: int, work: Path, expected: bytes | None, timeout: float
+    path: Path,
+    *,
+    workers: int,
+    part_mib: int,
+    worker_memory: str | None,
+    work: Path,
+    expected: bytes | None,
+    timeout: float,
 ) -> str:
     """One Dask run in a child process (stopped past the shared machine's limits), as a row."""
     out = work / f"dask-bench-{path.stem}-{part_mib}.jsonl"
@@ -128,11 +141,12 @@ def _dask_row(
             str(part_mib),
             "--out",
             out,
+            *(["--worker-memory", worker_memory] if worker_memory else []),
         ],
         cwd=ROOT,
         timeout=timeout,
     )
-    label = f"| dask ({workers} workers) | {part_mib} MiB"
+    label = f"| dask ({workers} workers, limit {worker_memory or 'auto'}) | {part_mib} MiB"
     if child.stopped or child.returncode != 0:
         why = child.stopped or (child.stderr.strip().splitlines() or ["?"])[-1][:120]
         return f"{label} | — | — | — | — | {_mib(child.peak_rss)} (tree) | stopped: {why} | — |"
@@ -184,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=100_000, help="generated documents")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--part-mib", default="8,32", help="part sizes to compare, in MiB")
+    parser.add_argument(
+        "--worker-memory", help="memory limit per worker, as `dedup --worker-memory` (2GiB)"
+    )
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dedup-bench")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     parser.add_argument("--no-local", action="store_true", help="skip the local engine")
@@ -192,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child is not None:
         return _dask_child(
-            args.child, workers=args.workers, part_mib=int(args.part_mib), out=args.out
+            args.child,
+            workers=args.workers,
+            part_mib=int(args.part_mib),
+            worker_memory=args.worker_memory,
+            out=args.out,
         )
     path = documents(args.size, work=args.work, pool=generate.load_pool())
     rows, expected = ([], None)
@@ -205,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
                 path,
                 workers=args.workers,
                 part_mib=part_mib,
+                worker_memory=args.worker_memory,
                 work=args.work,
                 expected=expected,
                 timeout=args.timeout,
@@ -212,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     table = "\n".join(
         [
-            f"`python -m benchmarks.bench_dask --size {args.size} --part-mib {args.part_mib}` "
+            f"`python -m benchmarks.bench_dask {' '.join(argv or sys.argv[1:])}` "
             f"on {args.size:,} generated documents ({_mib(path.stat().st_size)} of jsonl), "
             f"{os.cpu_count()} cores:",
             "",

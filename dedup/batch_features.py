@@ -59,7 +59,7 @@ def features_of(
             yield from _collect(part, _work(part, settings=settings, clean=clean), on_empty)
         return
     rarity("the")  # load the frequency table once, before the workers fork from this process
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
         pending: deque[tuple[list[Article], Future[list[Features | None]]]] = deque()
         for part in parts:
             pending.append((part, pool.submit(_work, part, settings=settings, clean=clean)))
@@ -80,7 +80,7 @@ def _chain(
         yield from rest
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.BaseContext:
     """Fork where there is fork (workers start at once with the tables already loaded)."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
     from dedup.check_report import CheckReport
+    from dedup.engines.dask_engine import DaskOptions
     from dedup.index import AddResult
     from dedup.pipeline import ClusterResult
     from dedup.represent import Features
@@ -324,37 +325,29 @@ def _load_features(
     jobs: int,
     progress: Callable[[str, int, int], None],
 ) -> list[Features]:
-    """`_load`, representing the articles as they are read (on `jobs` processes) instead of
-    keeping their text."""
-    from dedup.batch_features import features_of
+    """`_load`, representing the articles as they are read (on `jobs` processes, each reading
+    its own part of the input) instead of keeping their text."""
+    from dedup.parallel_read import read_features
     from dedup.settings import DEFAULT_SETTINGS
 
-    skipped = 0
-
-    def report(problem: InputError) -> None:
-        nonlocal skipped
-        if strict:
-            raise problem
-        skipped += 1
+    read = read_features(
+        paths,
+        settings=DEFAULT_SETTINGS.match,
+        fields=fields,
+        strict=strict,
+        jobs=jobs,
+        progress=lambda done, total: progress("read", done, total),
+    )
+    for problem in read.warnings:
         _stderr(f"dedup: warning: {problem}; skipped")
-
-    emptied: list[Article] = []
-    features: list[Features] = []
-    raw = read_paths(paths, fields=fields, on_problem=report)
-    match = DEFAULT_SETTINGS.match
-    for found in features_of(raw, settings=match, jobs=jobs, on_empty=emptied.append):
-        features.append(found)
-        if len(features) % 1000 == 0:
-            progress("read", len(features), len(features))
-    for article in emptied:
-        report(InputError(article.source or article.id, "empty document after removing page junk"))
-    if not features:
+    if not read.features:
+        skipped = len(read.warnings)
         raise InputError(
             " ".join(str(path) for path in paths),
             "no readable documents" + (f" ({skipped} skipped)" if skipped else ""),
             hint="see the warnings above",
         )
-    return features
+    return read.features
 
 
 def _cluster_local(
@@ -434,6 +427,38 @@ class DaskChoice:
     workers: int | None
     index_file: Path | None = None
     worker_timeout: float = 30.0
+    worker_memory: str | None = None
+
+
+WorkerMemoryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--worker-memory",
+        help="With --engine dask and no --scheduler: memory limit per local worker (e.g. 2GiB); "
+        "Dask spills kept data to disk past 60% of it. Default: RAM / workers.",
+    ),
+]
+
+
+def _dask_options(choice: DaskChoice) -> DaskOptions:
+    """The Dask engine's options, or a UsageError for a combination that makes no sense."""
+    from dedup.engines.dask_engine import DaskOptions
+    from dedup.errors import UsageError
+
+    if choice.engine != "dask":
+        raise UsageError("--scheduler, --workers and --worker-memory need --engine dask")
+    if choice.scheduler and (choice.workers is not None or choice.worker_memory is not None):
+        raise UsageError("give --scheduler ADDRESS or --workers N / --worker-memory, not both")
+    if choice.workers is not None and choice.workers < 1:
+        raise UsageError(f"--workers {choice.workers}: use at least one worker")
+    if choice.worker_timeout <= 0:
+        raise UsageError(f"--worker-timeout {choice.worker_timeout:g}: use a positive number")
+    return DaskOptions(
+        scheduler=choice.scheduler,
+        workers=choice.workers or 2,
+        worker_timeout=choice.worker_timeout,
+        worker_memory=choice.worker_memory,
+    )
 
 
 def _cluster_on_dask(
@@ -446,33 +471,21 @@ def _cluster_on_dask(
     shown: bool,
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster on Dask; with `shown`, also fetch the articles the terminal summary shows."""
-    from dedup.engines.dask_engine import DaskOptions, cluster_paths_dask
+    from dedup.engines.dask_engine import cluster_paths_dask
     from dedup.errors import UsageError
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
 
-    if choice.engine != "dask":
-        raise UsageError("--scheduler and --workers need --engine dask")
-    if choice.scheduler and choice.workers is not None:
-        raise UsageError("give --scheduler ADDRESS or --workers N, not both")
+    options = _dask_options(choice)
     if choice.index_file is not None:
         raise UsageError("--index works with --engine local only (for now)")
     if not paths:
         raise UsageError("give PATH... to cluster")
-    if choice.workers is not None and choice.workers < 1:
-        raise UsageError(f"--workers {choice.workers}: use at least one worker")
 
     def shown_ids(result: ClusterResult) -> list[str]:
         multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
         ids = [m.id for c in multi for m in c.members[:SHOWN_MEMBERS]]
         return ids + [c.representative for c in multi] if shown else []
 
-    if choice.worker_timeout <= 0:
-        raise UsageError(f"--worker-timeout {choice.worker_timeout:g}: use a positive number")
-    options = DaskOptions(
-        scheduler=choice.scheduler,
-        workers=choice.workers or 2,
-        worker_timeout=choice.worker_timeout,
-    )
     with _progress_bar(quiet) as progress:
         run = cluster_paths_dask(
             paths,
@@ -509,6 +522,7 @@ def cluster_command(
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     worker_timeout: WorkerTimeoutOpt = 30.0,
+    worker_memory: WorkerMemoryOpt = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -530,10 +544,11 @@ def cluster_command(
     with _exit_codes():
         fmt = _choose(output_format, CLUSTER_FORMATS, "--format")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        if _choose(engine, ENGINES, "--engine") == "dask" or scheduler or workers is not None:
+        dask = _choose(engine, ENGINES, "--engine") == "dask" or scheduler or worker_memory
+        if dask or workers is not None:
             result, articles = _cluster_on_dask(
                 paths,
-                DaskChoice(engine, scheduler, workers, index_file, worker_timeout),
+                DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory),
                 strict=strict,
                 fields=fields,
                 quiet=quiet,
@@ -657,12 +672,18 @@ def index_add_command(
     text_field: TextFieldOpt = "text",
     title_field: TitleFieldOpt = "title",
     date_field: DateFieldOpt = "published",
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    worker_timeout: WorkerTimeoutOpt = 30.0,
+    worker_memory: WorkerMemoryOpt = None,
 ) -> None:
     """Create the index FILE or add documents to it, one transaction per batch.
 
     A document already indexed with the same id and content is skipped; one with the same id
     and other content replaces its entry. An interrupted run (Ctrl-C, crash, kill) keeps every
     batch committed before it. Prints how many documents were added, replaced and unchanged.
+    --engine dask reads and prepares the documents on Dask workers and gives the same index.
     """
     with _exit_codes():
         from dedup.errors import UsageError
@@ -673,6 +694,9 @@ def index_add_command(
         if batch_size < 1:
             raise UsageError(f"--batch-size {batch_size}: use a positive number of documents")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
+        dask = _choose(engine, ENGINES, "--engine") == "dask" or scheduler or worker_memory
+        choice = DaskChoice(engine, scheduler, workers, None, worker_timeout, worker_memory)
+        options = _dask_options(choice) if dask or workers is not None else None
         done = [AddResult()]
         with open_index(index_file, create=True) as index, _progress_bar(quiet) as progress:
 
@@ -682,13 +706,28 @@ def index_add_command(
                 progress("index", seen, seen)
 
             try:
-                add_articles(
-                    index,
-                    _stream(paths, strict=strict, fields=fields),
-                    settings=DEFAULT_SETTINGS.match,
-                    batch_size=batch_size,
-                    on_batch=committed,
-                )
+                if options is not None:
+                    from dedup.engines.dask_index import add_paths_dask
+
+                    add_paths_dask(
+                        index,
+                        paths,
+                        settings=DEFAULT_SETTINGS.match,
+                        options=options,
+                        batch_size=batch_size,
+                        fields=fields,
+                        strict=strict,
+                        on_warning=lambda problem: _stderr(f"dedup: warning: {problem}; skipped"),
+                        on_batch=committed,
+                    )
+                else:
+                    add_articles(
+                        index,
+                        _stream(paths, strict=strict, fields=fields),
+                        settings=DEFAULT_SETTINGS.match,
+                        batch_size=batch_size,
+                        on_batch=committed,
+                    )
             except KeyboardInterrupt:
                 _stderr(f"dedup: {_added(done[0])} before the interrupt are kept in {index_file}")
                 raise

@@ -161,20 +161,21 @@ def cluster_id(ids: Sequence[str]) -> str:
 
 def near_groups(rows: Sequence[int], pairs: npt.NDArray[np.int64]) -> list[list[int]]:
     """Connected groups of `rows` under near-duplicate `pairs` (only groups of two or more)."""
-    parent = {row: row for row in rows}
+    if not len(pairs):
+        return []
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(row: int) -> int:
-        while parent[row] != row:
-            parent[row] = parent[parent[row]]
-            row = parent[row]
-        return row
-
-    for i, j in pairs.tolist():
-        if i in parent and j in parent:
-            a, b = find(i), find(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for row in rows:
-        groups.setdefault(find(row), []).append(row)
-    return sorted(sorted(group) for group in groups.values() if len(group) > 1)
+    ordered = np.unique(np.asarray(rows, dtype=np.int64))
+    ends = np.minimum(np.searchsorted(ordered, pairs), max(ordered.size - 1, 0))
+    inside = (ordered[ends] == pairs).all(axis=1)
+    first, second = ends[inside, 0], ends[inside, 1]
+    graph = coo_matrix(
+        (np.ones(first.size, dtype=np.int8), (first, second)), shape=(ordered.size,) * 2
+    )
+    _, labels = connected_components(graph, directed=False)
+    # Rows by label: a stable sort keeps each group's rows ascending.
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    groups = [part.tolist() for part in np.split(ordered[order], bounds) if part.size > 1]
+    return sorted(groups)

@@ -22,7 +22,8 @@ import numpy as np
 from dedup.article import Article
 from dedup.errors import IndexFileError
 
-SCHEMA_VERSION = 2
+# 3: a `counts` table keeps the number of documents, so a query never counts 1M rows.
+SCHEMA_VERSION = 3
 _APPLICATION = "dedup-index"
 # Parameters per IN (...) query, well under SQLite's limit.
 _CHUNK = 500
@@ -52,6 +53,7 @@ CREATE TABLE signatures (
 CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
     WITHOUT ROWID;
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -233,6 +235,9 @@ class Index:
         db.executemany("INSERT OR IGNORE INTO bands (key, doc) VALUES (?, ?)", sorted(bands))
         _count_terms(db, deltas)
         replaced = len(gone)
+        db.execute(
+            "UPDATE counts SET value = value + ? WHERE name = 'documents'", (len(fresh) - replaced,)
+        )
         return AddResult(
             added=len(fresh) - replaced, replaced=replaced, unchanged=len(entries) - len(fresh)
         )
@@ -302,9 +307,11 @@ class Index:
             arms = " UNION ALL ".join(
                 ["SELECT * FROM (SELECT doc FROM bands WHERE key = ? LIMIT ?)"] * len(chunk)
             )
+            # Counted per doc before the join: each distinct document costs one look-up in the
+            # (large) documents table, not one per shared key.
             sql = (
-                f"SELECT d.id, count(*) FROM ({arms}) b JOIN documents d ON d.doc = b.doc"
-                " GROUP BY b.doc ORDER BY count(*) DESC, d.id"
+                f"SELECT d.id, c.shared FROM (SELECT doc, count(*) AS shared FROM ({arms})"
+                " GROUP BY doc) c JOIN documents d ON d.doc = c.doc ORDER BY c.shared DESC, d.id"
             )
             parameters = [value for key in chunk for value in (key, per_key)]
             if len(keys) <= _COMPOUND:
@@ -370,8 +377,10 @@ class Index:
         return dict(self._db.execute("SELECT key, value FROM meta ORDER BY key"))
 
     def count(self) -> int:
-        """Number of stored documents."""
-        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+        """Number of stored documents (kept up to date by each batch, not counted)."""
+        return int(
+            self._db.execute("SELECT value FROM counts WHERE name = 'documents'").fetchone()[0]
+        )
 
     def stats(self) -> IndexStats:
         """Counts, parameters and file size."""
@@ -420,6 +429,7 @@ def _create(db: sqlite3.Connection, meta: Mapping[str, str]) -> None:
         db.execute(statement)
     rows = [("application", _APPLICATION), *sorted(meta.items())]
     db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
+    db.execute("INSERT INTO counts (name, value) VALUES ('documents', 0)")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.execute("COMMIT")
 

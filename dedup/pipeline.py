@@ -27,7 +27,6 @@ from dedup.verify import (
     TermStats,
     Vector,
     Verdict,
-    evidence,
     salient,
     weigh_all,
 )
@@ -196,8 +195,8 @@ def cluster_features(
         progress("candidates", len(bare), len(bare))
         columns = building.result()
     codes, scores = verify_pairs(columns, pairs, settings=match, jobs=jobs, progress=progress)
-    del columns, near
-    return assemble(bare, vectors, pairs, codes, scores, settings=match, progress=progress)
+    del near, vectors
+    return assemble(bare, columns, pairs, codes, scores, settings=match, progress=progress)
 
 
 def verify_pairs(
@@ -240,7 +239,7 @@ VERIFY_BATCH = 1 << 16
 
 def assemble(
     features: Sequence[Features],
-    vectors: Sequence[Vector],
+    columns: Columns,
     pairs: I64,
     codes: Codes,
     scores: F64,
@@ -251,16 +250,28 @@ def assemble(
     """Group verified pairs into clusters with representatives, relations and copy groups."""
     graph = verified_graph(len(features), pairs, codes=codes, scores=scores, settings=settings)
     progress("cluster", len(features), len(features))
-    clusters = [
-        build_cluster(group, features, vectors, graph.strength, copies, settings=settings)
-        for group, copies in zip(graph.groups, copies_by_group(graph), strict=True)
-    ]
+    multi = [n for n, group in enumerate(graph.groups) if len(group) > 1]
+    copies = copies_by_group(graph)
+    clusters = build_clusters(
+        [graph.groups[n] for n in multi],
+        [copies[n] for n in multi],
+        features,
+        columns,
+        graph.strength,
+        settings=settings,
+    )
+    clusters.extend(singleton(features[group[0]].id) for group in graph.groups if len(group) == 1)
     clusters.sort(key=lambda c: (-len(c.members), c.id))
     ids = [f.id for f in features]
     relations = PairVerdicts(ids, pairs, codes, scores)
     return ClusterResult(
         tuple(clusters), len(features), len(pairs), relation_counts(codes), relations
     )
+
+
+def singleton(doc_id: str) -> Cluster:
+    """A cluster of one document."""
+    return Cluster(cluster_id([doc_id]), doc_id, (Member(doc_id, "representative", 1.0),), ())
 
 
 def relation_counts(codes: Codes) -> dict[str, int]:
@@ -353,36 +364,56 @@ def verified_graph(
     return Graph(groups, strength, copies)
 
 
-def build_cluster(
-    group: Sequence[int],
+def build_clusters(
+    groups: Sequence[Sequence[int]],
+    copies: Sequence[I64],
     features: Sequence[Features],
-    vectors: Sequence[Vector],
-    strength: npt.NDArray[np.float64],
-    copies: npt.NDArray[np.int64],
+    columns: Columns,
+    strength: F64,
     *,
     settings: MatchSettings,
-) -> Cluster:
-    """One cluster: the earliest published member (else the most central) represents it.
+) -> list[Cluster]:
+    """Clusters of two or more rows: the earliest published member (else the most central)
+    represents each; every other member gets its relation to it and score; copy pairs
+    (`copies`, one array per group) make its groups of near-duplicates.
 
-    Rows index `features`, `vectors`, `strength` and `copies`; renumbering them in the same
-    order (as a distributed engine does for one group) gives the same cluster.
+    Rows index `features`, `columns` and `strength`; renumbering them in the same order (as a
+    distributed engine does for a few groups) gives the same clusters. Members are scored with
+    `verify_rows` for all groups at once, with the exact shingle Jaccard of every pair (as
+    `evidence` computes it); a member whose pair comes out "unrelated" joined through others
+    and is listed as "same-event".
     """
 
     def rank(row: int) -> tuple[int, float, str]:
         day = features[row].day
         return (day if day is not None else 1 << 30, -strength[row], features[row].id)
 
-    head = min(group, key=rank)
-    members = [Member(features[head].id, "representative", 1.0)]
-    for row in group:
-        if row == head:
-            continue
-        verdict = evidence(
-            features[head], features[row], vectors=(vectors[head], vectors[row]), settings=settings
+    from dedup.verify_batch import UNRELATED, verify_rows
+
+    heads = [min(group, key=rank) for group in groups]
+    first = np.fromiter(
+        (head for group, head in zip(groups, heads, strict=True) for row in group if row != head),
+        np.int64,
+    )
+    second = np.fromiter(
+        (row for group, head in zip(groups, heads, strict=True) for row in group if row != head),
+        np.int64,
+    )
+    exact = replace(columns, signatures=np.empty((len(features), 0), dtype=np.uint16))
+    codes, scores = verify_rows(exact, exact, (first, second), settings=settings)
+    relations = ["same-event" if code == UNRELATED else RELATIONS[code] for code in codes.tolist()]
+    clusters: list[Cluster] = []
+    at = 0
+    for group, head, pairs in zip(groups, heads, copies, strict=True):
+        members = [Member(features[head].id, "representative", 1.0)]
+        for row in group:
+            if row != head:
+                members.append(Member(features[row].id, relations[at], float(scores[at])))
+                at += 1
+        members.sort(key=lambda m: (m.relation != "representative", m.id))
+        ids = [features[row].id for row in group]
+        subgroups = tuple(
+            tuple(features[row].id for row in sub) for sub in near_groups(group, pairs)
         )
-        relation = verdict.relation if verdict.relation != "unrelated" else "same-event"
-        members.append(Member(features[row].id, relation, verdict.score))
-    members.sort(key=lambda m: (m.relation != "representative", m.id))
-    ids = [features[row].id for row in group]
-    subgroups = tuple(tuple(features[row].id for row in sub) for sub in near_groups(group, copies))
-    return Cluster(cluster_id(ids), features[head].id, tuple(members), subgroups)
+        clusters.append(Cluster(cluster_id(ids), features[head].id, tuple(members), subgroups))
+    return clusters

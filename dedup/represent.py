@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +23,9 @@ from dedup.scan import Scan, scan
 from dedup.settings import MatchSettings
 from dedup.spellings import TERMS, TokenValues, token_values
 
+# Articles per `represent_many` call in a stream: numpy's per-call costs are spread over
+# hundreds of documents, and a batch's arrays stay a few MB.
+BATCH = 500
 U32 = npt.NDArray[np.uint32]
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
@@ -117,6 +121,15 @@ def represent_many(
             )
         )
     return out
+
+
+def represent_stream(
+    articles: Iterable[Article], *, settings: MatchSettings, terms: bool = True
+) -> Iterator[Features]:
+    """`represent` of each article, in order, computed `BATCH` articles at a time."""
+    iterator = iter(articles)
+    while batch := list(islice(iterator, BATCH)):
+        yield from represent_many(batch, settings=settings, terms=terms)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -113,3 +113,23 @@ def test_bad_sizes_are_refused() -> None:
     """SIZES that are not counts stop the run with a message."""
     with pytest.raises(SystemExit, match="comma-separated"):
         run._sizes("10k")
+
+
+def test_check_benchmark_keeps_its_build_record_and_one_section_per_size(tmp_path: Path) -> None:
+    """bench_check records the build next to the index and writes one section per index size."""
+    from benchmarks import bench_check
+
+    out = tmp_path / "bench_check.md"
+    common = ["--new", "3", "--repeats", "1", "--work", str(tmp_path), "--out", str(out)]
+    assert bench_check.main(["--size", "40", *common]) == 0
+    record = json.loads((tmp_path / "index-40.dedup.build.json").read_text(encoding="utf-8"))
+    assert record["documents"] == 40 and record["seconds"] > 0
+    first = out.read_text(encoding="utf-8")
+    assert "target ≤ 1 s" in first and f"{record['seconds']:,.1f} s, peak RSS" in first
+    assert bench_check.main(["--size", "40", "--build-only", *common]) == 0
+    assert out.read_text(encoding="utf-8") == first
+    bench_check._write_section(out, 1_000_000, "## 1,000,000-document index\n\nlater\n")
+    bench_check._write_section(out, 30, "## 30-document index\n\nearlier\n")
+    text = out.read_text(encoding="utf-8")
+    assert text.count("## 40-document index") == 1
+    assert text.index("## 30-") < text.index("## 40-") < text.index("## 1,000,000-")

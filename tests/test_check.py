@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -223,6 +225,15 @@ def test_errors_are_one_line_with_documented_codes(
     result = run_cli("check", good, "--index", mismatched)
     _one_line_error(result, 4)
     assert "match.num_perm=64" in result.stderr
+    older = tmp_path / "v2.dedup"
+    open_index(older, create=True).close()
+    with closing(sqlite3.connect(older)) as db:
+        # What schema 2 lacked: the kept document count.
+        db.execute("DROP TABLE counts")
+        db.execute("PRAGMA user_version = 2")
+    result = run_cli("check", good, "--index", older)
+    _one_line_error(result, 4)
+    assert "schema version 2" in result.stderr and "rebuild" in result.stderr
     empty = new_dir.new("empty.txt", "")
     _one_line_error(run_cli("check", good, empty, "--index", new_dir.index), 3)
     bad_line = new_dir.folder / "bad.jsonl"
@@ -279,3 +290,14 @@ def test_github_annotation_points_at_the_jsonl_line(run_cli: CliRunner, new_dir:
     result = run_cli("check", path, "--index", new_dir.index, "--format", "github")
     assert result.exit_code == 1
     assert result.stdout.startswith(f"::error file={path},line=2,title=dedup%3A near-duplicate::")
+
+
+def test_check_path_leaves_heavy_modules_unloaded() -> None:
+    """Importing the check and its report formats loads neither scipy, dask nor trafilatura."""
+    heavy = ("scipy", "dask", "distributed", "datasketch", "trafilatura", "dateparser", "xml")
+    code = (
+        "import sys, dedup.check, dedup.render.check_formats\n"
+        f"print(' '.join(sorted(m for m in {heavy!r} if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -130,3 +130,33 @@ def test_rounds_of_mutual_nearest_merge_as_one_pair_at_a_time(
     keys = sorted({(min(i, j), max(i, j)) for i, j in raw if i != j})
     edges = [Edge(i, j, rng.uniform(0.01, 1.0)) for i, j in keys]
     assert average_link(30, edges, threshold=0.2) == _global_average_link(30, edges, threshold=0.2)
+
+
+def _near_groups_reference(rows: list[int], pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Union-find over the pairs whose two rows are both in `rows`."""
+    parent = {row: row for row in rows}
+
+    def find(row: int) -> int:
+        while parent[row] != row:
+            row = parent[row]
+        return row
+
+    for i, j in pairs:
+        if i in parent and j in parent:
+            a, b = find(i), find(j)
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for row in rows:
+        groups.setdefault(find(row), []).append(row)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sets(st.integers(0, 19), min_size=1),
+    st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), max_size=30),
+)
+def test_near_groups_equal_union_find(rows: set[int], pairs: list[tuple[int, int]]) -> None:
+    """Components of the copy pairs inside `rows` equal a plain union-find's."""
+    array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    assert near_groups(sorted(rows), array) == _near_groups_reference(sorted(rows), pairs)

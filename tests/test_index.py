@@ -49,6 +49,17 @@ def test_add_is_idempotent_and_replaces_changed(tmp_path: Path) -> None:
         assert stored.article.text == "uno"
 
 
+def test_kept_count_equals_counted_rows(tmp_path: Path) -> None:
+    """The stored document count follows adds, repeats within a batch and replacements."""
+    path = tmp_path / "x.dedup"
+    with Index.open(path, meta=META, create=True) as index:
+        index.add_batch([_entry("a", "1"), _entry("b", "2"), _entry("a", "1 again")])
+        index.add_batch([_entry("b", "two"), _entry("c", "3"), _entry("a", "1 again")])
+        assert index.count() == 3
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+
+
 def test_document_frequencies_follow_adds_and_replacements(tmp_path: Path) -> None:
     """Term document frequencies are kept up to date incrementally."""
     with Index.open(tmp_path / "x.dedup", meta=META, create=True) as index:
@@ -71,7 +82,10 @@ def test_document_frequencies_follow_adds_and_replacements(tmp_path: Path) -> No
 article_text = st.text(min_size=1, max_size=200)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example creates an SQLite file: disk I/O on a busy machine, so no per-example deadline.
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     text=article_text,
     title=st.none() | st.text(max_size=40),

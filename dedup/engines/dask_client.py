@@ -44,9 +44,12 @@ def require_dask() -> None:
 
 
 @contextmanager
-def connect(*, scheduler: str | None, workers: int, worker_timeout: float) -> Iterator[Any]:
+def connect(
+    *, scheduler: str | None, workers: int, worker_timeout: float, worker_memory: str | None = None
+) -> Iterator[Any]:
     """A `distributed.Client`: of the scheduler at `scheduler`, else of a new LocalCluster of
-    `workers` single-threaded worker processes on 127.0.0.1 (closed on exit)."""
+    `workers` single-threaded worker processes on 127.0.0.1 (closed on exit), each with the
+    memory limit `worker_memory` (Dask's `memory_limit`: "2GiB"; None: Dask's default)."""
     require_dask()
     distributed = dask_module("distributed")
     if scheduler is not None:
@@ -71,6 +74,7 @@ def connect(*, scheduler: str | None, workers: int, worker_timeout: float) -> It
         host="127.0.0.1",
         dashboard_address=":0",  # None still binds :8787 for its HTTP routes
         silence_logs=logging.CRITICAL,
+        memory_limit="auto" if worker_memory is None else worker_memory,
     )
     with cluster, distributed.Client(cluster, set_as_default=False) as client:
         yield client
@@ -102,6 +106,14 @@ class Runner:
         except Exception as error:
             raise self._engine_error(error, stage=stage) from None
         return results
+
+    def result(self, future: Any, *, stage: str) -> Any:
+        """The value of one future (of `client.submit`), failing instead of hanging."""
+        self._wait([future], stage=stage)
+        try:
+            return future.result()
+        except Exception as error:
+            raise self._engine_error(error, stage=stage) from None
 
     def persist(self, values: list[Any], *, stage: str) -> list[Any]:
         """The values, computed and kept on the workers (recomputed there if a worker dies)."""

@@ -49,6 +49,7 @@ from dedup.engines.stages import (
     load_part,
     members_out,
     merge_counts,
+    part_days,
     pick_articles,
     prepare,
     rank_pairs,
@@ -92,6 +93,7 @@ class DaskOptions:
     workers: int = 2  # LocalCluster worker processes (one thread each)
     part_bytes: int = 8 << 20  # input bytes per part (a large jsonl file is cut too)
     worker_timeout: float = 30.0  # seconds with no worker (or no scheduler) before failing
+    worker_memory: str | None = None  # LocalCluster memory limit per worker ("2GiB")
 
 
 def cluster_paths_dask(
@@ -109,7 +111,10 @@ def cluster_paths_dask(
     `read_paths`, cleaning, dropping emptied documents and calling `cluster_articles`, except
     that `pair_relations` is left empty (per-pair evidence stays on the workers)."""
     with connect(
-        scheduler=options.scheduler, workers=options.workers, worker_timeout=options.worker_timeout
+        scheduler=options.scheduler,
+        workers=options.workers,
+        worker_timeout=options.worker_timeout,
+        worker_memory=options.worker_memory,
     ) as client:
         runner = Runner(client, options.worker_timeout)
         return run_clustering(
@@ -201,7 +206,7 @@ def run_clustering(
         )
         for a in range(width)
     ]
-    days = delayed(days_of)(prepared, count=count)
+    days = delayed(days_of)([delayed(part_days)(part) for part in prepared], count=count)
     ranked = [
         delayed(rank_pairs)(
             [counted[p][b] for b in range(width)],

@@ -11,7 +11,7 @@ every tie is broken the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -19,17 +19,27 @@ import numpy.typing as npt
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.engines.partitions import Part, read_piece
+from dedup.engines.sizes import (
+    OBJECT_BYTES,
+    array_bytes,
+    features_bytes,
+    strings_bytes,
+    vectors_bytes,
+)
 from dedup.errors import InputError
 from dedup.lsh import I64, bucket_pairs, merge_counted, nearest
 from dedup.pipeline import (
     Cluster,
-    build_cluster,
     day_positions,
     document_band_keys,
     shingle_signatures,
+    vocabulary,
+)
+from dedup.pipeline import (
+    build_clusters as build_clusters_of,
 )
 from dedup.read import FieldNames
-from dedup.represent import Features, represent
+from dedup.represent import Features, represent_stream
 from dedup.settings import MatchSettings
 from dedup.verify import BatchStats, Vector, weigh
 from dedup.verify_batch import Columns, verify_rows
@@ -61,6 +71,9 @@ class Loaded:
     features: list[Features | None]
     problems: list[Problem]
 
+    def __sizeof__(self) -> int:
+        return strings_bytes(self.ids) + strings_bytes(self.sources) + features_bytes(self.features)
+
 
 @dataclass(frozen=True, slots=True)
 class Listing:
@@ -82,6 +95,13 @@ class Prepared:
     keys: I64
     columns: Columns
 
+    def __sizeof__(self) -> int:
+        c = self.columns
+        arrays = array_bytes(
+            self.rows, self.keys, c.terms, c.signatures, c.days, c.years, c.digests
+        )
+        return arrays + features_bytes(self.features) + vectors_bytes(self.vectors)
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Verified:
@@ -90,6 +110,9 @@ class Verified:
     pairs: I64
     relations: npt.NDArray[np.int8]
     scores: F64
+
+    def __sizeof__(self) -> int:
+        return OBJECT_BYTES + array_bytes(self.pairs, self.relations, self.scores)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -100,6 +123,22 @@ class GroupJob:
     groups: list[list[int]]
     strengths: list[F64]
     copies: list[I64]
+
+    def __sizeof__(self) -> int:
+        rows = sum(len(group) for group in self.groups)
+        return 32 * rows + array_bytes(*self.strengths, *self.copies)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Members:
+    """Members of multi-document clusters on their way to the part building each cluster."""
+
+    rows: list[int]
+    features: list[Features]
+    vectors: list[Vector]
+
+    def __sizeof__(self) -> int:
+        return 32 * len(self.rows) + features_bytes(self.features) + vectors_bytes(self.vectors)
 
 
 class _StopReadingError(Exception):
@@ -117,19 +156,21 @@ def load_part(part: Part, *, fields: FieldNames, strict: bool, settings: MatchSe
         if strict:
             raise _StopReadingError
 
+    kept: list[Article] = []
+    empties: list[bool] = []
     try:
         for piece in part.pieces:
             for raw in read_piece(piece, fields=fields, on_problem=report):
                 article = clean_article(raw)
                 loaded.ids.append(article.id)
                 loaded.sources.append(article.source or piece.path)
-                empty = not article.text.strip()
-                features = (
-                    None if empty else replace(represent(article, settings=settings), terms=())
-                )
-                loaded.features.append(features)
+                empties.append(not article.text.strip())
+                if not empties[-1]:
+                    kept.append(article)
     except _StopReadingError:
         pass
+    represented = represent_stream(kept, settings=settings, terms=False)
+    loaded.features.extend(None if empty else next(represented) for empty in empties)
     return loaded
 
 
@@ -220,11 +261,17 @@ def count_pairs(
     return route_pairs(merge_counted(chunks, count=count), home=home, column=1, parts=parts)
 
 
-def days_of(prepared: Sequence[Prepared], *, count: int) -> I64:
-    """Every row's publication day (the candidates' tie-break), from all parts."""
+def part_days(prepared: Prepared) -> tuple[I64, I64]:
+    """The part's rows and their publication days."""
+    return prepared.rows, day_positions(prepared.features)
+
+
+def days_of(chunks: Sequence[tuple[I64, I64]], *, count: int) -> I64:
+    """Every row's publication day (the candidates' tie-break), from every part's days (not
+    from the parts themselves, which would all meet on one worker)."""
     days = np.zeros(count, dtype=np.int64)
-    for part in prepared:
-        days[part.rows] = day_positions(part.features)
+    for rows, positions in chunks:
+        days[rows] = positions
     return days
 
 
@@ -270,32 +317,46 @@ def verify_block(
 
 def members_out(
     prepared: Prepared, *, destination: npt.NDArray[np.int32], parts: int
-) -> list[list[tuple[int, Features, Vector]]]:
+) -> list[Members]:
     """The part's members of multi-document clusters, sent to the part building each cluster."""
     bound = destination[prepared.rows].astype(np.int64)
-    out: list[list[tuple[int, Features, Vector]]] = [[] for _ in range(parts)]
+    out = [Members([], [], []) for _ in range(parts)]
     for n, (row, dest) in enumerate(zip(prepared.rows.tolist(), bound.tolist(), strict=True)):
         if dest >= 0:
-            out[dest].append((row, prepared.features[n], prepared.vectors[n]))
+            out[dest].rows.append(row)
+            out[dest].features.append(prepared.features[n])
+            out[dest].vectors.append(prepared.vectors[n])
     return out
 
 
 def build_clusters(
     job: GroupJob,
-    chunks: Sequence[list[tuple[int, Features, Vector]]],
+    chunks: Sequence[Members],
     *,
     settings: MatchSettings,
 ) -> list[Cluster]:
     """The clusters of `job` from their members' features, renumbered in row order."""
-    members = {row: (f, v) for chunk in chunks for row, f, v in chunk}
-    return [
-        build_cluster(
-            range(len(rows)),
-            [members[row][0] for row in rows],
-            [members[row][1] for row in rows],
-            strength,
-            copies,
-            settings=settings,
-        )
-        for rows, strength, copies in zip(job.groups, job.strengths, job.copies, strict=True)
-    ]
+    members = {
+        row: (f, v)
+        for chunk in chunks
+        for row, f, v in zip(chunk.rows, chunk.features, chunk.vectors, strict=True)
+    }
+    rows = sorted({row for group in job.groups for row in group})
+    local = {row: at for at, row in enumerate(rows)}
+    features = [members[row][0] for row in rows]
+    vectors = [members[row][1] for row in rows]
+    strength = np.zeros(len(rows))
+    for group, strengths in zip(job.groups, job.strengths, strict=True):
+        strength[[local[row] for row in group]] = strengths
+    columns = Columns.of(features, vectors, signatures=None, vocabulary=vocabulary(vectors))
+    return build_clusters_of(
+        [[local[row] for row in group] for group in job.groups],
+        [
+            np.asarray([local[row] for row in group], dtype=np.int64)[pairs]
+            for group, pairs in zip(job.groups, job.copies, strict=True)
+        ],
+        features,
+        columns,
+        strength,
+        settings=settings,
+    )

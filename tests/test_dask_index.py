@@ -1,0 +1,261 @@
+"""`dedup index add --engine dask`: the same index file and counts as the local `index add`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dedup.article import Article
+from dedup.clean import clean_article
+from dedup.engines.dask_client import Runner
+from dedup.engines.dask_index import run_index_add
+from dedup.errors import InputError
+from dedup.index import AddResult
+from dedup.indexing import add_articles, open_index
+from dedup.read import read_paths
+from dedup.settings import DEFAULT_SETTINGS
+from tests.conftest import CORPUS, CliRunner
+
+distributed = pytest.importorskip("distributed")
+
+MATCH = DEFAULT_SETTINGS.match
+TABLES = ("meta", "documents", "signatures", "bands", "terms")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """A real LocalCluster: two single-threaded worker processes on 127.0.0.1."""
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",
+        silence_logs=50,
+    )
+    with cluster, distributed.Client(cluster, set_as_default=False) as connected:
+        yield connected
+
+
+def _stream(paths: list[Path], warnings: list[str], *, strict: bool) -> Iterator[Article]:
+    """The articles the local `dedup index add` adds: read, cleaned, emptied ones warned about."""
+
+    def report(problem: InputError) -> None:
+        if strict:
+            raise problem
+        warnings.append(str(problem))
+
+    for article in read_paths(paths, on_problem=report):
+        cleaned = clean_article(article)
+        if cleaned.text.strip():
+            yield cleaned
+        else:
+            report(
+                InputError(cleaned.source or cleaned.id, "empty document after removing page junk")
+            )
+
+
+def _note(warnings: list[str], problem: InputError) -> None:
+    warnings.append(str(problem))
+
+
+def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of an index file, in primary-key order."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return {
+            table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in TABLES
+        }
+
+
+def _both(
+    client: Any, paths: list[Path], tmp_path: Path, *, strict: bool = False, batch_size: int = 37
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Add `paths` to local.dedup locally and to dask.dedup on Dask (in parts of ~60 kB):
+    per engine the result (or the error), the batches committed and the warnings."""
+    runs: dict[str, dict[str, Any]] = {}
+    for engine in ("local", "dask"):
+        batches: list[AddResult] = []
+        warnings: list[str] = []
+        outcome: AddResult | InputError
+        with open_index(tmp_path / f"{engine}.dedup", create=True) as index:
+            try:
+                if engine == "local":
+                    outcome = add_articles(
+                        index,
+                        _stream(paths, warnings, strict=strict),
+                        settings=MATCH,
+                        batch_size=batch_size,
+                        on_batch=batches.append,
+                    )
+                else:
+                    outcome = run_index_add(
+                        Runner(client, 20.0),
+                        index,
+                        paths,
+                        settings=MATCH,
+                        part_bytes=60_000,
+                        batch_size=batch_size,
+                        strict=strict,
+                        on_warning=partial(_note, warnings),
+                        on_batch=batches.append,
+                    )
+            except InputError as error:
+                outcome = error
+        runs[engine] = {"outcome": str(outcome), "batches": batches, "warnings": warnings}
+    return runs["local"], runs["dask"]
+
+
+def test_ecb_index_equals_the_local_index(client: Any, tmp_path: Path) -> None:
+    """ECB+ and the seeds, indexed on Dask in many parts, give the local index row for row."""
+    paths = [CORPUS / "ecbplus", CORPUS / "seeds"]
+    local, dask = _both(client, paths, tmp_path)
+    assert dask == local
+    assert local["outcome"] == str(AddResult(added=498))
+    tables = _dump(tmp_path / "dask.dedup")
+    assert tables == _dump(tmp_path / "local.dedup")
+    assert len(tables["bands"]) > 10_000 and len(tables["terms"]) > 5_000
+    local_index = open_index(tmp_path / "local.dedup", create=False)
+    dask_index = open_index(tmp_path / "dask.dedup", create=False)
+    with local_index, dask_index:
+        assert list(dask_index.documents()) == list(local_index.documents())
+        ids = list(dask_index.content_hashes())
+        assert dask_index.features(ids) == local_index.features(ids)
+
+
+def _corpus(tmp_path: Path, *, changed: bool) -> Path:
+    """A jsonl corpus with a bad line, repeated ids and an emptied document; `changed` edits
+    some texts and adds documents, as a later version of the same collection would."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "seeds").glob("*.txt"))]
+    lines = []
+    for n in range(30 if changed else 24):
+        edit = f" Edited {n}." if changed and n % 4 == 0 else ""
+        record = {"id": f"doc-{n % 20}", "text": texts[n % 2] + f"\n\nUpdate {n}.{edit}"}
+        lines.append(json.dumps(record))
+    lines[5] = "{not json"
+    lines[9] = json.dumps({"id": "blank", "text": "Accept cookies"})
+    folder = tmp_path / ("v2" if changed else "v1")
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "b.txt").write_text(texts[0], encoding="utf-8")
+    return folder
+
+
+def test_adding_again_counts_unchanged_replaced_and_skips_like_local(
+    client: Any, tmp_path: Path
+) -> None:
+    """A second add of a changed collection: same counts per batch, warnings, rows."""
+    first = _both(client, [_corpus(tmp_path, changed=False)], tmp_path, batch_size=4)
+    assert first[1] == first[0]
+    local, dask = _both(client, [_corpus(tmp_path, changed=True)], tmp_path, batch_size=4)
+    assert dask == local
+    total = sum(local["batches"], AddResult())
+    assert total.added > 0 and total.replaced > 0 and total.unchanged > 0
+    assert any("duplicate id 'doc-0'" in w for w in local["warnings"])
+    assert any("empty document" in w for w in local["warnings"])
+    assert _dump(tmp_path / "dask.dedup") == _dump(tmp_path / "local.dedup")
+
+
+def test_strict_stops_at_the_first_problem_keeping_earlier_batches(
+    client: Any, tmp_path: Path
+) -> None:
+    """--strict: the same error, and the same batches committed before it, as local."""
+    local, dask = _both(
+        client, [_corpus(tmp_path, changed=False)], tmp_path, strict=True, batch_size=2
+    )
+    assert dask == local
+    assert "line 6" in local["outcome"]
+    assert local["batches"] == [AddResult(added=2), AddResult(added=2)]
+    assert _dump(tmp_path / "dask.dedup") == _dump(tmp_path / "local.dedup")
+
+
+def test_an_interrupt_keeps_every_committed_batch(client: Any, tmp_path: Path) -> None:
+    """Ctrl-C after the third batch leaves exactly the three committed batches in the file."""
+    paths = [CORPUS / "ecbplus"]
+    for engine in ("local", "dask"):
+        committed: list[AddResult] = []
+
+        def stop(result: AddResult, committed: list[AddResult] = committed) -> None:
+            committed.append(result)
+            if len(committed) == 3:
+                raise KeyboardInterrupt
+
+        with (
+            open_index(tmp_path / f"{engine}.dedup", create=True) as index,
+            pytest.raises(KeyboardInterrupt),
+        ):
+            if engine == "local":
+                add_articles(
+                    index,
+                    _stream(paths, [], strict=False),
+                    settings=MATCH,
+                    batch_size=50,
+                    on_batch=stop,
+                )
+            else:
+                run_index_add(
+                    Runner(client, 20.0),
+                    index,
+                    paths,
+                    settings=MATCH,
+                    part_bytes=60_000,
+                    batch_size=50,
+                    on_batch=stop,
+                )
+        with open_index(tmp_path / f"{engine}.dedup", create=False) as index:
+            assert index.count() == 150
+    assert _dump(tmp_path / "dask.dedup") == _dump(tmp_path / "local.dedup")
+
+
+def test_cli_index_add_engine_dask(run_cli: CliRunner, tmp_path: Path) -> None:
+    """`dedup index add --engine dask --workers 2` prints the local counts and builds the same
+    index; adding again finds everything unchanged."""
+    paths = [str(CORPUS / "ecbplus"), str(CORPUS / "seeds")]
+    local = run_cli("index", "add", *paths, "--index", str(tmp_path / "l.dedup"), "--quiet")
+    dask = run_cli(
+        "index",
+        "add",
+        *paths,
+        "--index",
+        str(tmp_path / "d.dedup"),
+        "--quiet",
+        "--engine",
+        "dask",
+        "--workers",
+        "2",
+        "--worker-memory",
+        "1GiB",
+    )
+    assert dask.exit_code == local.exit_code == 0, dask.stderr
+    assert dask.stdout.replace("d.dedup", "l.dedup") == local.stdout
+    assert "498 added, 0 replaced, 0 unchanged" in local.stdout
+    assert _dump(tmp_path / "d.dedup") == _dump(tmp_path / "l.dedup")
+    again = run_cli(
+        "index",
+        "add",
+        *paths,
+        "--index",
+        str(tmp_path / "d.dedup"),
+        "--quiet",
+        "--engine",
+        "dask",
+        "--workers",
+        "1",
+    )
+    assert again.exit_code == 0, again.stderr
+    assert "0 added, 0 replaced, 498 unchanged" in again.stdout
+
+
+def test_dask_options_without_engine_dask_are_refused(run_cli: CliRunner, tmp_path: Path) -> None:
+    """--worker-memory or --workers with the local engine is a usage error (exit 2), no file."""
+    seeds = str(CORPUS / "seeds")
+    for option in (["--worker-memory", "1GiB"], ["--workers", "2"]):
+        result = run_cli("index", "add", seeds, "--index", str(tmp_path / "x.dedup"), *option)
+        assert result.exit_code == 2
+        assert "need --engine dask" in result.stderr
+    assert not (tmp_path / "x.dedup").exists()
