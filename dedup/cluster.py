@@ -159,23 +159,18 @@ def cluster_id(ids: Sequence[str]) -> str:
     return f"c{digest[:12]}"
 
 
-def near_groups(rows: Sequence[int], pairs: npt.NDArray[np.int64]) -> list[list[int]]:
-    """Connected groups of `rows` under near-duplicate `pairs` (only groups of two or more)."""
+def copy_groups(count: int, pairs: npt.NDArray[np.int64]) -> list[list[int]]:
+    """Connected groups of rows 0..count-1 under near-duplicate `pairs`: groups of two or more,
+    each ascending, sorted."""
     if not len(pairs):
         return []
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    ordered = np.unique(np.asarray(rows, dtype=np.int64))
-    ends = np.minimum(np.searchsorted(ordered, pairs), max(ordered.size - 1, 0))
-    inside = (ordered[ends] == pairs).all(axis=1)
-    first, second = ends[inside, 0], ends[inside, 1]
-    graph = coo_matrix(
-        (np.ones(first.size, dtype=np.int8), (first, second)), shape=(ordered.size,) * 2
-    )
+    ones = np.ones(len(pairs), dtype=np.int8)
+    graph = coo_matrix((ones, (pairs[:, 0], pairs[:, 1])), shape=(count, count))
     _, labels = connected_components(graph, directed=False)
     # Rows by label: a stable sort keeps each group's rows ascending.
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    groups = [part.tolist() for part in np.split(ordered[order], bounds) if part.size > 1]
-    return sorted(groups)
+    return sorted(part.tolist() for part in np.split(order, bounds) if part.size > 1)

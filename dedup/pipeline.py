@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
-from dedup.cluster import average_link_arrays, cluster_id, damp_scores, near_groups
+from dedup.cluster import average_link_arrays, cluster_id, copy_groups, damp_scores
 from dedup.lsh import I64, UNKNOWN, band_keys, band_params, candidate_pairs
 from dedup.minhash import signatures
 from dedup.represent import Features, represent_many
@@ -250,11 +250,9 @@ def assemble(
     """Group verified pairs into clusters with representatives, relations and copy groups."""
     graph = verified_graph(len(features), pairs, codes=codes, scores=scores, settings=settings)
     progress("cluster", len(features), len(features))
-    multi = [n for n, group in enumerate(graph.groups) if len(group) > 1]
-    copies = copies_by_group(graph)
     clusters = build_clusters(
-        [graph.groups[n] for n in multi],
-        [copies[n] for n in multi],
+        [group for group in graph.groups if len(group) > 1],
+        np.concatenate(copies_by_group(graph) or [np.empty((0, 2), dtype=np.int64)]),
         features,
         columns,
         graph.strength,
@@ -366,7 +364,7 @@ def verified_graph(
 
 def build_clusters(
     groups: Sequence[Sequence[int]],
-    copies: Sequence[I64],
+    copies: I64,
     features: Sequence[Features],
     columns: Columns,
     strength: F64,
@@ -374,8 +372,8 @@ def build_clusters(
     settings: MatchSettings,
 ) -> list[Cluster]:
     """Clusters of two or more rows: the earliest published member (else the most central)
-    represents each; every other member gets its relation to it and score; copy pairs
-    (`copies`, one array per group) make its groups of near-duplicates.
+    represents each; every other member gets its relation to it and score; copy pairs inside
+    the groups (`copies`, rows in pairs) make their groups of near-duplicates.
 
     Rows index `features`, `columns` and `strength`; renumbering them in the same order (as a
     distributed engine does for a few groups) gives the same clusters. Members are scored with
@@ -402,9 +400,12 @@ def build_clusters(
     exact = replace(columns, signatures=np.empty((len(features), 0), dtype=np.uint16))
     codes, scores = verify_rows(exact, exact, (first, second), settings=settings)
     relations = ["same-event" if code == UNRELATED else RELATIONS[code] for code in codes.tolist()]
+    subgroups: dict[int, list[tuple[str, ...]]] = {}
+    for sub in copy_groups(len(features), copies):
+        subgroups.setdefault(sub[0], []).append(tuple(features[row].id for row in sub))
     clusters: list[Cluster] = []
     at = 0
-    for group, head, pairs in zip(groups, heads, copies, strict=True):
+    for group, head in zip(groups, heads, strict=True):
         members = [Member(features[head].id, "representative", 1.0)]
         for row in group:
             if row != head:
@@ -412,8 +413,7 @@ def build_clusters(
                 at += 1
         members.sort(key=lambda m: (m.relation != "representative", m.id))
         ids = [features[row].id for row in group]
-        subgroups = tuple(
-            tuple(features[row].id for row in sub) for sub in near_groups(group, pairs)
-        )
-        clusters.append(Cluster(cluster_id(ids), features[head].id, tuple(members), subgroups))
+        # Each copy group lies inside one cluster; it is found by its first row.
+        copied = tuple(sub for row in sorted(group) for sub in subgroups.get(row, ()))
+        clusters.append(Cluster(cluster_id(ids), features[head].id, tuple(members), copied))
     return clusters

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.cluster import Edge, average_link, cluster_id, damp_hubs, near_groups
+from dedup.cluster import Edge, average_link, cluster_id, copy_groups, damp_hubs
 
 
 def test_a_hub_does_not_glue_two_stories() -> None:
@@ -50,10 +50,10 @@ def test_cluster_id_ignores_member_order() -> None:
     assert cluster_id(["a"]).startswith("c") and len(cluster_id(["a"])) == 13
 
 
-def test_near_groups_are_components_of_copy_pairs() -> None:
-    """Copy pairs link rows into groups of two or more; rows outside the cluster are ignored."""
-    pairs = np.array([[0, 1], [1, 2], [4, 9]], dtype=np.int64)
-    assert near_groups([0, 1, 2, 3, 4], pairs) == [[0, 1, 2]]
+def test_copy_groups_are_components_of_copy_pairs() -> None:
+    """Copy pairs link rows into groups of two or more, each ascending, sorted by first row."""
+    pairs = np.array([[4, 9], [1, 2], [0, 1]], dtype=np.int64)
+    assert copy_groups(10, pairs) == [[0, 1, 2], [4, 9]]
 
 
 @settings(max_examples=60, deadline=None)
@@ -132,9 +132,9 @@ def test_rounds_of_mutual_nearest_merge_as_one_pair_at_a_time(
     assert average_link(30, edges, threshold=0.2) == _global_average_link(30, edges, threshold=0.2)
 
 
-def _near_groups_reference(rows: list[int], pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """Union-find over the pairs whose two rows are both in `rows`."""
-    parent = {row: row for row in rows}
+def _copy_groups_reference(count: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Plain union-find."""
+    parent = list(range(count))
 
     def find(row: int) -> int:
         while parent[row] != row:
@@ -142,21 +142,17 @@ def _near_groups_reference(rows: list[int], pairs: list[tuple[int, int]]) -> lis
         return row
 
     for i, j in pairs:
-        if i in parent and j in parent:
-            a, b = find(i), find(j)
-            parent[max(a, b)] = min(a, b)
+        a, b = find(i), find(j)
+        parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
-    for row in rows:
+    for row in range(count):
         groups.setdefault(find(row), []).append(row)
-    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+    return sorted(g for g in groups.values() if len(g) > 1)
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.sets(st.integers(0, 19), min_size=1),
-    st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), max_size=30),
-)
-def test_near_groups_equal_union_find(rows: set[int], pairs: list[tuple[int, int]]) -> None:
-    """Components of the copy pairs inside `rows` equal a plain union-find's."""
+@given(st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), max_size=30))
+def test_copy_groups_equal_union_find(pairs: list[tuple[int, int]]) -> None:
+    """Components of the copy pairs equal a plain union-find's."""
     array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    assert near_groups(sorted(rows), array) == _near_groups_reference(sorted(rows), pairs)
+    assert copy_groups(20, array) == _copy_groups_reference(20, pairs)

@@ -349,12 +349,13 @@ def build_clusters(
     for group, strengths in zip(job.groups, job.strengths, strict=True):
         strength[[local[row] for row in group]] = strengths
     columns = Columns.of(features, vectors, signatures=None, vocabulary=vocabulary(vectors))
+    copies = [
+        np.asarray([local[row] for row in group], dtype=np.int64)[pairs].reshape(-1, 2)
+        for group, pairs in zip(job.groups, job.copies, strict=True)
+    ]
     return build_clusters_of(
         [[local[row] for row in group] for group in job.groups],
-        [
-            np.asarray([local[row] for row in group], dtype=np.int64)[pairs]
-            for group, pairs in zip(job.groups, job.copies, strict=True)
-        ],
+        np.concatenate(copies or [np.empty((0, 2), dtype=np.int64)]),
         features,
         columns,
         strength,
