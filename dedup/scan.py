@@ -36,6 +36,8 @@ OTHER, LETTER, DIGIT, APOSTROPHE, SEPARATOR, UNDERSCORE = range(6)
 _BMP = 0x10000
 # Odd multiplier of the polynomial keys (invertible modulo 2^64).
 _BASE = 0x100000001B3
+# Longest power tables kept between calls (32 MiB for the two).
+_CACHED = 1 << 21
 _LENGTH = 0x9E3779B97F4A7C15
 
 
@@ -103,9 +105,20 @@ def _classify(points: U32) -> U8:
     return kinds
 
 
-@functools.lru_cache(maxsize=4)
 def _powers(size: int) -> tuple[U64, U64]:
-    """`_BASE`**i and its inverse**i modulo 2^64 for i < size."""
+    """`_BASE`**i and its inverse**i modulo 2^64 for i < size; tables up to `_CACHED` long
+    are kept (a batch of news articles needs about 2^21), longer ones made for the call."""
+    if size <= _CACHED:
+        return _cached_powers(1 << max(size.bit_length(), 12))
+    return _make_powers(size)
+
+
+@functools.lru_cache(maxsize=2)
+def _cached_powers(size: int) -> tuple[U64, U64]:
+    return _make_powers(size)
+
+
+def _make_powers(size: int) -> tuple[U64, U64]:
     inverse = pow(_BASE, -1, 1 << 64)
     up = np.full(size, _BASE, dtype=np.uint64)
     down = np.full(size, inverse, dtype=np.uint64)
@@ -115,8 +128,7 @@ def _powers(size: int) -> tuple[U64, U64]:
 
 def _keys(values: U32, starts: I64, ends: I64) -> U64:
     """Polynomial hash of each span of `values` (0 values skipped), mixed with its length."""
-    size = 1 << max(int(values.size).bit_length(), 12)
-    up, down = _powers(size)
+    up, down = _powers(values.size)
     prefix = np.empty(values.size + 1, dtype=np.uint64)
     prefix[0] = 0
     np.cumsum(values.astype(np.uint64) * up[: values.size], out=prefix[1:])
