@@ -29,6 +29,7 @@ BATCH = 500
 U32 = npt.NDArray[np.uint32]
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 
 # A year 1950–2039 standing alone: the end boundary is in the pattern, the start one is checked
 # on each match (a leading \b makes the engine test every position: three times slower).
@@ -148,23 +149,68 @@ def _content_terms(scanned: Scan, values: TokenValues, *, name_boost: float) -> 
     documents = scanned.docs.size - 1
     owner = np.repeat(np.arange(documents, dtype=np.int64), np.diff(scanned.docs))
     kept = values.term >= 0
-    owner, term = owner[kept], values.term[kept]
+    hashes = TERMS.hashes.view()[values.term[kept]].astype(np.uint64)
+    # Tokens by document, then term hash: one sort groups each document's terms in the order
+    # they are kept in. Two terms of a document with one hash (a 32-bit collision) would share
+    # a group: then the slower grouping by term number, ordered by hash then string, decides.
+    key = owner[kept].astype(np.uint64) << np.uint64(32) | hashes
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    tokens = _Tokens(
+        owner=owner[kept][order],
+        term=values.term[kept][order],
+        base=values.base[kept][order],
+        capital=values.capital[kept][order],
+    )
+    starts = np.empty(key.size, dtype=bool)
+    starts[:1] = True
+    np.not_equal(key[1:], key[:-1], out=starts[1:])
+    if np.any(~starts[1:] & (tokens.term[1:] != tokens.term[:-1])):
+        return _colliding(tokens, documents=documents, name_boost=name_boost)
+    first = np.flatnonzero(starts)
+    counts = np.diff(np.append(first, key.size))
+    # A term written capitalised anywhere in the document is a name: boosted once.
+    capital = np.logical_or.reduceat(tokens.capital, first) if first.size else starts[:0]
+    base = tokens.base[first]
+    weights = np.sqrt(counts.astype(np.float64)) * np.where(capital, base * name_boost, base)
+    return _Content(
+        terms=tokens.term[first],
+        hashes=(key[first] & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+        weights=weights.astype(np.float32),
+        bounds=np.searchsorted(tokens.owner[first], np.arange(documents + 1)),
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Tokens:
+    """The kept tokens of a batch (those counting for a content term), in some order."""
+
+    owner: I64
+    term: I64
+    base: F64
+    capital: npt.NDArray[np.bool_]
+
+
+def _colliding(tokens: _Tokens, *, documents: int, name_boost: float) -> _Content:
+    """`_content_terms` when two terms of one document share a hash."""
     span = max(len(TERMS.strings), 1)
     pairs, first, inverse, counts = np.unique(
-        owner * span + term, return_index=True, return_inverse=True, return_counts=True
+        tokens.owner * span + tokens.term,
+        return_index=True,
+        return_inverse=True,
+        return_counts=True,
     )
     owner, term = pairs // span, pairs % span
-    base = values.base[kept][first]
-    # A term written capitalised anywhere in the document is a name: boosted once.
-    capital = np.bincount(inverse, weights=values.capital[kept], minlength=pairs.size) > 0
+    base = tokens.base[first]
+    capital = np.bincount(inverse, weights=tokens.capital, minlength=pairs.size) > 0
     weights = np.sqrt(counts.astype(np.float64)) * np.where(capital, base * name_boost, base)
     hashes = TERMS.hashes.view()[term].astype(np.uint32)
-    order = _by_hash_then_term(owner, hashes, term)
+    ranked = _by_hash_then_term(owner, hashes, term)
     return _Content(
-        terms=term[order],
-        hashes=hashes[order],
-        weights=weights[order].astype(np.float32),
-        bounds=np.searchsorted(owner[order], np.arange(documents + 1)),
+        terms=term[ranked],
+        hashes=hashes[ranked],
+        weights=weights[ranked].astype(np.float32),
+        bounds=np.searchsorted(owner[ranked], np.arange(documents + 1)),
     )
 
 

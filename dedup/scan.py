@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -65,13 +64,15 @@ class Scan:
 
     def words_texts(self) -> list[str]:
         """Each text's tokens joined by single spaces (`" ".join(tokenize(text))`)."""
-        at = self.word_at.tolist()
-        ends = (self.word_at + self.ends - self.starts).tolist()
+        first, last = self.docs[:-1], self.docs[1:]
+        filled = last > first
+        begin = np.zeros(first.size, dtype=np.int64)
+        end = np.zeros(first.size, dtype=np.int64)
+        begin[filled] = self.word_at[first[filled]]
+        final = last[filled] - 1
+        end[filled] = self.word_at[final] + self.ends[final] - self.starts[final]
         words = self.words
-        return [
-            words[at[first] : ends[last - 1]] if last > first else ""
-            for first, last in pairwise(self.docs.tolist())
-        ]
+        return [words[a:b] for a, b in zip(begin.tolist(), end.tolist(), strict=True)]
 
 
 @functools.cache

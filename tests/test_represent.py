@@ -117,3 +117,13 @@ def test_features_do_not_depend_on_the_batch(texts: list[str]) -> None:
     for article, got in zip(articles, together, strict=True):
         _assert_same(got, represent(article, settings=SETTINGS))
         _assert_same(got, _reference(article, settings=SETTINGS))
+
+
+def test_terms_sharing_a_hash_are_ordered_by_string() -> None:
+    """Two made-up words with one 32-bit SHA-1 hash (found by search) stay two terms, ordered
+    by string after the hash, as the reference orders them."""
+    text = "Zorvgbhfaq met zorvbdgcq. Zorvbdgcq left; zorvgbhfaq stayed with Zorvbdgcq."
+    article = Article(id="a", text=text)
+    got = represent_many([Article(id="b", text="Nothing else."), article], settings=SETTINGS)[1]
+    assert got.term_hashes.tolist().count(token_hashes(["zorvbdgcq"])[0]) == 2
+    _assert_same(got, _reference(article, settings=SETTINGS))
