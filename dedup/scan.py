@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -35,8 +36,10 @@ OTHER, LETTER, DIGIT, APOSTROPHE, SEPARATOR, UNDERSCORE = range(6)
 _BMP = 0x10000
 # Odd multiplier of the polynomial keys (invertible modulo 2^64).
 _BASE = 0x100000001B3
-# Longest power tables kept between calls (32 MiB for the two).
-_CACHED = 1 << 21
+# Characters hashed per block, and the length of the power tables kept between calls (16 MiB
+# for the two): a block plus any token but a pathological one.
+_BLOCK = 1 << 19
+_CACHED = 1 << 20
 _LENGTH = 0x9E3779B97F4A7C15
 
 
@@ -107,14 +110,12 @@ def _classify(points: U32) -> U8:
 
 
 def _powers(size: int) -> tuple[U64, U64]:
-    """`_BASE`**i and its inverse**i modulo 2^64 for i < size; tables up to `_CACHED` long
-    are kept (a batch of news articles needs about 2^21), longer ones made for the call."""
-    if size <= _CACHED:
-        return _cached_powers(1 << max(size.bit_length(), 12))
-    return _make_powers(size)
+    """`_BASE`**i and its inverse**i modulo 2^64 for i < size (at least): the one table of
+    `_CACHED` entries is kept, a longer one (a block holding one huge token) made per call."""
+    return _cached_powers(_CACHED) if size <= _CACHED else _make_powers(size)
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=1)
 def _cached_powers(size: int) -> tuple[U64, U64]:
     return _make_powers(size)
 
@@ -128,14 +129,27 @@ def _make_powers(size: int) -> tuple[U64, U64]:
 
 
 def _keys(values: U32, starts: I64, ends: I64) -> U64:
-    """Polynomial hash of each span of `values` (0 values skipped), mixed with its length."""
-    up, down = _powers(values.size)
-    prefix = np.empty(values.size + 1, dtype=np.uint64)
-    prefix[0] = 0
-    np.cumsum(values.astype(np.uint64) * up[: values.size], out=prefix[1:])
-    spans = (prefix[ends] - prefix[starts]) * down[starts]
+    """Polynomial hash of each span of `values`, mixed with its length.
+
+    Spans are hashed in blocks of about `_BLOCK` characters (cut between spans), each with
+    prefix sums from its own start, so the power tables stay small for any batch.
+    """
+    keys = np.empty(starts.size, dtype=np.uint64)
+    cuts = np.searchsorted(starts, np.arange(_BLOCK, values.size, _BLOCK))
+    bounds = np.unique(np.concatenate(([0], cuts, [starts.size]))).tolist()
+    for first, last in pairwise(bounds):
+        if first == last:
+            continue
+        origin = int(starts[first])
+        block = values[origin : int(ends[last - 1])]
+        up, down = _powers(block.size)
+        prefix = np.empty(block.size + 1, dtype=np.uint64)
+        prefix[0] = 0
+        np.cumsum(block.astype(np.uint64) * up[: block.size], out=prefix[1:])
+        head, tail = starts[first:last] - origin, ends[first:last] - origin
+        keys[first:last] = (prefix[tail] - prefix[head]) * down[head]
     lengths = (ends - starts).astype(np.uint64) * np.uint64(_LENGTH)
-    return finalise(spans + lengths)
+    return finalise(keys + lengths)
 
 
 def scan(texts: Sequence[str]) -> Scan:
