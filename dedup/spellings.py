@@ -2,7 +2,7 @@
 
 A spelling ("Police", "police", "120,000") is judged once: its word hash (datasketch's SHA-1
 `token_hash` of the lowercased word, commas dropped: the shingles' input) and, under given
-term settings, the content term it counts for (`dedup.tokens._judge`: lowercased word or
+term settings, the content term it counts for (`dedup.tokens.judge`: lowercased word or
 `#figure`, base weight, capitalised or not), or none. A batch looks up each distinct key once
 and makes a Python string only for a spelling not seen before. Tables are cleared when they
 reach `LIMIT` spellings, like the token hash cache: values never depend on what was seen before.
@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from dedup.scan import Scan
 from dedup.shingles import token_hash
-from dedup.tokens import _judge, lower_words, rarity
+from dedup.tokens import judge, lower_words
 
 I64 = npt.NDArray[np.int64]
 U32 = npt.NDArray[np.uint32]
@@ -131,13 +131,12 @@ def _add(
     table: _Table, keys: list[int], spellings: list[str], *, min_rarity: float, number_weight: float
 ) -> list[int]:
     """Judge new spellings; their rows."""
-    rarity("the")  # the frequency table `_judge` reads
     start = len(table.rows)
     terms: list[int] = []
     bases: list[float] = []
     capitals: list[bool] = []
     for spelling in spellings:
-        judgement = _judge(spelling, min_rarity=min_rarity, number_weight=number_weight)
+        judgement = judge(spelling, min_rarity=min_rarity, number_weight=number_weight)
         if judgement is None:
             terms.append(-1)
             bases.append(0.0)

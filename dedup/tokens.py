@@ -55,15 +55,18 @@ def lower_words(tokens: Sequence[str]) -> list[str]:
 # Judgement of each distinct spelling, per (min_rarity, figures kept): the term it counts
 # for, its weight before the name boost and term frequency, and whether it is capitalised;
 # None when dropped. Bounded like the token hash cache.
-_Judgement = tuple[str, float, bool] | None
-_JUDGED: dict[tuple[float, float], dict[str, _Judgement]] = {}
+Judgement = tuple[str, float, bool] | None
+_JUDGED: dict[tuple[float, float], dict[str, Judgement]] = {}
 # The spellings judged None, as a set: subtracting it from a document's spellings is one C-level
 # operation, and most spellings ("the", "said") are dropped.
 _DROPPED: dict[tuple[float, float], set[str]] = {}
 _JUDGED_LIMIT = 1_000_000
 
 
-def _judge(token: str, *, min_rarity: float, number_weight: float) -> _Judgement:
+def judge(token: str, *, min_rarity: float, number_weight: float) -> Judgement:
+    """The content term a spelling counts for, its base weight and whether it is capitalised;
+    None when it is dropped (commoner than `min_rarity`, or a figure when figures weigh 0)."""
+    rarity("the")
     if token[0].isdigit():
         if number_weight > 0:
             return NUMBER_PREFIX + token.replace(",", ""), number_weight, False
@@ -118,7 +121,7 @@ def content_term_weights(
         try:
             judgement = judged[token]
         except KeyError:
-            judgement = judged[token] = _judge(
+            judgement = judged[token] = judge(
                 token, min_rarity=min_rarity, number_weight=number_weight
             )
             if judgement is None:

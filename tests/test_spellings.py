@@ -9,7 +9,7 @@ from dedup.read import read_paths
 from dedup.scan import scan
 from dedup.shingles import token_hash
 from dedup.spellings import TERMS, token_values
-from dedup.tokens import _judge, lower_words, rarity
+from dedup.tokens import judge, lower_words, rarity
 
 from .conftest import CORPUS
 
@@ -20,7 +20,7 @@ TEXTS = [article.text for article in read_paths([CORPUS / "seeds"])] + [
 
 def _expected(token: str) -> tuple[int, str | None, float, bool]:
     rarity("the")
-    judged = _judge(token, min_rarity=3.5, number_weight=3.0)
+    judged = judge(token, min_rarity=3.5, number_weight=3.0)
     word = token_hash(lower_words([token])[0])
     return (word, None, 0.0, False) if judged is None else (word, *judged)
 
