@@ -103,6 +103,7 @@ def _build_note(index: Path) -> str:
         f"{built['seconds']:,.1f} s, peak RSS {built['peak_rss_mib']:,} MiB"
         f" ({built['documents'] / built['seconds']:,.0f} documents/s), built"
         f" {built['started']} (load {built['load_at_end']:.1f} at the end)"
+        + (f"; {built['note']}" if built.get("note") else "")
     )
 
 

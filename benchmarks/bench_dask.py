@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -42,6 +42,7 @@ class DaskFigures:
     seconds: float
     startup: float
     worker_peaks: tuple[int, ...]
+    spilled: tuple[int, ...]  # bytes each worker wrote to its spill directory
     client_peak: int
     jsonl: bytes
 
@@ -53,25 +54,20 @@ def _say(message: str) -> None:
 def run_dask(
     path: Path, *, workers: int, part_mib: int, worker_memory: str | None = None
 ) -> DaskFigures:
-    """Cluster `path` on a fresh LocalCluster (memory limit per worker `worker_memory`, Dask's
-    default when None), sampling every worker's RSS."""
-    from dedup.engines.dask_client import Runner, dask_module
+    """Cluster `path` on a fresh LocalCluster as `dedup cluster --engine dask` starts it (memory
+    limit per worker `worker_memory`), sampling every worker's RSS."""
+    from dedup.engines.dask_client import Runner, dask_module, local_cluster
     from dedup.engines.dask_engine import run_clustering
     from dedup.engines.partitions import plan_parts
     from dedup.render.clusters_json import render_clusters_jsonl
 
     distributed = dask_module("distributed")
     started = time.perf_counter()
-    cluster = distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=":0",
-        silence_logs=logging.CRITICAL,
-        memory_limit=worker_memory or "auto",
-    )
-    with cluster, distributed.Client(cluster, set_as_default=False) as client:
+    part_bytes = part_mib << 20
+    with (
+        local_cluster(workers=workers, worker_memory=worker_memory) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
         startup = time.perf_counter() - started
         pids = sorted(client.run(os.getpid).values())
         peaks = dict.fromkeys([*pids, os.getpid()], 0)
@@ -89,15 +85,24 @@ def run_dask(
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         begin = time.perf_counter()
-        part_bytes = part_mib << 20
         run = run_clustering(Runner(client, 60.0), [path], part_bytes=part_bytes)
         seconds = time.perf_counter() - begin
         done.set()
         sampler.join()
+        written = client.run(_spilled_bytes)
     parts = len(plan_parts([path], part_bytes=part_bytes, count_lines=lambda ps: [1] * len(ps)))
     jsonl = render_clusters_jsonl(run.result).encode("utf-8")
     workers_peaks = tuple(peaks[pid] for pid in pids)
-    return DaskFigures(part_mib, parts, seconds, startup, workers_peaks, peaks[os.getpid()], jsonl)
+    spilled = tuple(int(written[address]) for address in sorted(written))
+    return DaskFigures(
+        part_mib, parts, seconds, startup, workers_peaks, spilled, peaks[os.getpid()], jsonl
+    )
+
+
+def _spilled_bytes(dask_worker: Any) -> float:
+    """Bytes a worker has spilled to disk (Dask's own count)."""
+    metrics = getattr(dask_worker.data, "cumulative_metrics", {})
+    return float(metrics.get(("disk-write", "bytes"), 0.0))
 
 
 def _mib(size: int) -> str:
@@ -149,13 +154,15 @@ def _dask_row(
     label = f"| dask ({workers} workers, limit {worker_memory or 'auto'}) | {part_mib} MiB"
     if child.stopped or child.returncode != 0:
         why = child.stopped or (child.stderr.strip().splitlines() or ["?"])[-1][:120]
-        return f"{label} | — | — | — | — | {_mib(child.peak_rss)} (tree) | stopped: {why} | — |"
+        return f"{label} | stopped: {why} | — | — | — | — | {_mib(child.peak_rss)} | — |"
     figures = json.loads(child.stdout)
     peaks = " / ".join(_mib(p) for p in figures["worker_peaks"])
+    spilled = " / ".join(_mib(p) for p in figures["spilled"])
     same = "—" if expected is None else ("yes" if out.read_bytes() == expected else "NO")
     return (
         f"{label} × {figures['parts']} | {figures['seconds']:,.1f} s | {figures['startup']:,.1f} s "
-        f"| {peaks} | {_mib(figures['client_peak'])} | {_mib(child.peak_rss)} | {same} |"
+        f"| {peaks} | {spilled} | {_mib(figures['client_peak'])} | {_mib(child.peak_rss)} "
+        f"| {same} |"
     )
 
 
@@ -183,11 +190,12 @@ def _local_row(path: Path, *, work: Path, timeout: float) -> tuple[list[str], by
     if expected is None:
         why = local.stopped or (local.stderr.strip().splitlines() or ["?"])[-1][:120]
         local_row = (
-            f"| local (1 process) | — | stopped: {why} | — | — | — | {_mib(local.peak_rss)} | — |"
+            f"| local (1 process) | — | stopped: {why} | — | — | — | — "
+            f"| {_mib(local.peak_rss)} | — |"
         )
     else:
         local_row = (
-            f"| local (1 process) | — | {local.seconds:,.1f} s | — | — | — "
+            f"| local (1 process) | — | {local.seconds:,.1f} s | — | — | — | — "
             f"| {_mib(local.peak_rss)} | — |"
         )
     return [local_row], expected
@@ -238,9 +246,9 @@ def main(argv: list[str] | None = None) -> int:
             f"on {args.size:,} generated documents ({_mib(path.stat().st_size)} of jsonl), "
             f"{os.cpu_count()} cores:",
             "",
-            "| engine | parts | time | cluster start | peak RSS per worker | client peak RSS "
-            "| peak RSS, whole tree | jsonl identical |",
-            "|---|---|---|---|---|---|---|---|",
+            "| engine | parts | time | cluster start | peak RSS per worker | spilled per worker "
+            "| client peak RSS | peak RSS, whole tree | jsonl identical |",
+            "|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
         ]

@@ -453,6 +453,10 @@ def _dask_options(choice: DaskChoice) -> DaskOptions:
         raise UsageError(f"--workers {choice.workers}: use at least one worker")
     if choice.worker_timeout <= 0:
         raise UsageError(f"--worker-timeout {choice.worker_timeout:g}: use a positive number")
+    if choice.worker_memory is not None:
+        from dedup.engines.dask_client import memory_limit
+
+        memory_limit(choice.worker_memory, workers=choice.workers or 2)
     return DaskOptions(
         scheduler=choice.scheduler,
         workers=choice.workers or 2,

@@ -133,3 +133,9 @@ def test_check_benchmark_keeps_its_build_record_and_one_section_per_size(tmp_pat
     text = out.read_text(encoding="utf-8")
     assert text.count("## 40-document index") == 1
     assert text.index("## 30-") < text.index("## 40-") < text.index("## 1,000,000-")
+    new, index = tmp_path / "check-new-40" / "new.jsonl", tmp_path / "index-40.dedup"
+    stages = measure(
+        [sys.executable, "-m", "benchmarks.check_stages", new, index, "--repeats", "1"]
+    )
+    assert stages.returncode == 0, stages.stderr
+    assert re.search(r"\| SQLite: ranked_candidates \| [\d.]+ \|", stages.stdout)

@@ -228,8 +228,9 @@ def test_errors_are_one_line_with_documented_codes(
     older = tmp_path / "v2.dedup"
     open_index(older, create=True).close()
     with closing(sqlite3.connect(older)) as db:
-        # What schema 2 lacked: the kept document count.
+        # What schema 2 lacked: the kept document count and the (doc, id) index.
         db.execute("DROP TABLE counts")
+        db.execute("DROP INDEX documents_doc_id")
         db.execute("PRAGMA user_version = 2")
     result = run_cli("check", good, "--index", older)
     _one_line_error(result, 4)

@@ -251,11 +251,27 @@ def test_cli_index_add_engine_dask(run_cli: CliRunner, tmp_path: Path) -> None:
     assert "0 added, 0 replaced, 498 unchanged" in again.stdout
 
 
-def test_dask_options_without_engine_dask_are_refused(run_cli: CliRunner, tmp_path: Path) -> None:
-    """--worker-memory or --workers with the local engine is a usage error (exit 2), no file."""
+def test_dask_options_are_checked_before_the_index_is_created(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """--worker-memory or --workers without --engine dask, or a memory limit that is no size, is
+    a usage error (exit 2) and no index file is created."""
     seeds = str(CORPUS / "seeds")
     for option in (["--worker-memory", "1GiB"], ["--workers", "2"]):
         result = run_cli("index", "add", seeds, "--index", str(tmp_path / "x.dedup"), *option)
         assert result.exit_code == 2
         assert "need --engine dask" in result.stderr
+    result = run_cli(
+        "index",
+        "add",
+        seeds,
+        "--index",
+        str(tmp_path / "x.dedup"),
+        "--engine",
+        "dask",
+        "--worker-memory",
+        "lots",
+    )
+    assert result.exit_code == 2
+    assert "--worker-memory lots: give a size such as 2GiB" in result.stderr
     assert not (tmp_path / "x.dedup").exists()

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from dedup.errors import DependencyError, EngineError
+from dedup.errors import DependencyError, EngineError, UsageError
 
 INSTALL_HINT = "pip install 'dedup[dask]'"
 # How often the runner looks at its futures, and at the workers, while it waits.
@@ -45,11 +45,14 @@ def require_dask() -> None:
 
 @contextmanager
 def connect(
-    *, scheduler: str | None, workers: int, worker_timeout: float, worker_memory: str | None = None
+    *,
+    scheduler: str | None,
+    workers: int,
+    worker_timeout: float,
+    worker_memory: str | None = None,
 ) -> Iterator[Any]:
-    """A `distributed.Client`: of the scheduler at `scheduler`, else of a new LocalCluster of
-    `workers` single-threaded worker processes on 127.0.0.1 (closed on exit), each with the
-    memory limit `worker_memory` (Dask's `memory_limit`: "2GiB"; None: Dask's default)."""
+    """A `distributed.Client`: of the scheduler at `scheduler`, else of a `local_cluster`
+    (closed on exit)."""
     require_dask()
     distributed = dask_module("distributed")
     if scheduler is not None:
@@ -63,10 +66,24 @@ def connect(
         with client:
             yield client
         return
-    if workers < 1:
-        from dedup.errors import UsageError
+    with (
+        local_cluster(workers=workers, worker_memory=worker_memory) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
+        yield client
 
-        raise UsageError(f"--workers {workers}: need at least one worker")
+
+@contextmanager
+def local_cluster(*, workers: int, worker_memory: str | None = None) -> Iterator[Any]:
+    """A LocalCluster of `workers` single-threaded worker processes on 127.0.0.1.
+
+    `worker_memory` is each worker's memory limit (Dask's `memory_limit`, "2GiB"; None: the
+    machine's memory shared by the workers). Past 60% of it a worker spills the task results it
+    holds to its local directory (Dask's spill target), so what it keeps between stages stays
+    under the limit whatever the corpus size; one task's own working memory must fit in it.
+    """
+    distributed = dask_module("distributed")
+    limit = memory_limit(worker_memory, workers=workers)
     cluster = distributed.LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
@@ -74,10 +91,27 @@ def connect(
         host="127.0.0.1",
         dashboard_address=":0",  # None still binds :8787 for its HTTP routes
         silence_logs=logging.CRITICAL,
-        memory_limit="auto" if worker_memory is None else worker_memory,
+        memory_limit=limit,
     )
-    with cluster, distributed.Client(cluster, set_as_default=False) as client:
-        yield client
+    with cluster:
+        yield cluster
+
+
+def memory_limit(worker_memory: str | None, *, workers: int) -> int:
+    """Bytes of memory per local worker: `worker_memory` ("2GiB"), or by default the machine's
+    memory shared by the `workers`; a UsageError for anything else."""
+    require_dask()
+    if workers < 1:
+        raise UsageError(f"--workers {workers}: need at least one worker")
+    try:
+        limit: int | None = dask_module("distributed.worker_memory").parse_memory_limit(
+            worker_memory or "auto", 1, total_cores=workers, logger=logging.getLogger(__name__)
+        )
+    except (ValueError, TypeError):
+        limit = 0
+    if limit is None or limit <= 0:
+        raise UsageError(f"--worker-memory {worker_memory}: give a size such as 2GiB or 1500MB")
+    return limit
 
 
 @contextmanager

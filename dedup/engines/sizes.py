@@ -16,8 +16,10 @@ from dedup.article import Article
 from dedup.represent import Features
 from dedup.verify import Vector
 
-# Per small Python object (header, slots, a short str, a boxed int): a rough, generous figure.
+# Per small Python object (header, slots, a boxed int): a rough, generous figure.
 OBJECT_BYTES = 120
+# The header of a CPython str of ASCII text.
+STR_BYTES = 49
 
 
 def array_bytes(*arrays: Any) -> int:
@@ -33,7 +35,7 @@ def array_bytes(*arrays: Any) -> int:
 
 def strings_bytes(strings: Iterable[str | None]) -> int:
     """Python strings, with their object headers."""
-    return sum(OBJECT_BYTES + len(s) for s in strings if s is not None)
+    return sum(STR_BYTES + len(s) for s in strings if s is not None)
 
 
 def features_bytes(features: Iterable[Features | None]) -> int:

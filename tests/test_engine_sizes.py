@@ -1,0 +1,51 @@
+"""Sizes the Dask engine reports for its values: close to what they hold, so spilling works."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from dedup.engines.dask_index import list_articles, load_articles, part_entries
+from dedup.engines.numbering import number_documents
+from dedup.engines.partitions import plan_parts
+from dedup.engines.stages import listing, load_part, prepare, term_counts
+from dedup.indexing import Bands
+from dedup.read import DEFAULT_FIELDS
+from dedup.settings import DEFAULT_SETTINGS
+from tests.conftest import CORPUS
+
+sizeof = pytest.importorskip("dask.sizeof").sizeof
+MATCH = DEFAULT_SETTINGS.match
+
+
+def _part() -> object:
+    """The first part of about 400 kB of ECB+."""
+    paths: list[Path] = [CORPUS / "ecbplus"]
+    return plan_parts(paths, part_bytes=400_000, count_lines=lambda pieces: [None] * len(pieces))[0]
+
+
+def _close(value: object) -> None:
+    """Dask's size of `value` is within a factor of two of its pickled bytes (and not tiny)."""
+    pickled = len(pickle.dumps(value, protocol=5))
+    assert pickled > 100_000
+    assert pickled / 2 <= sizeof(value) <= pickled * 2, (sizeof(value), pickled)
+
+
+def test_cluster_stage_values_report_their_size() -> None:
+    """A loaded and a prepared part weigh about what they pickle to."""
+    part = _part()
+    loaded = load_part(part, fields=DEFAULT_FIELDS, strict=False, settings=MATCH)
+    _close(loaded)
+    rows = number_documents([listing(loaded)], strict=False).rows[0]
+    _close(prepare(loaded, rows, stats=term_counts(loaded, rows), settings=MATCH))
+
+
+def test_index_stage_values_report_their_size() -> None:
+    """Loaded articles and prepared index entries weigh about what they pickle to."""
+    loaded = load_articles(_part(), fields=DEFAULT_FIELDS, strict=False)
+    _close(loaded)
+    assert len(list_articles(loaded, _part()).ids) == len(loaded.articles)
+    bands = Bands.for_settings(MATCH)
+    _close(part_entries(loaded, range(len(loaded.articles)), settings=MATCH, bands=bands))
