@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import math
 
-from dedup.tokens import MAX_RARITY, content_terms, lower_words, rarity, tokenize
+import pytest
+import wordfreq
+
+from dedup.tokens import MAX_RARITY, _load_rarity, content_terms, lower_words, rarity, tokenize
 
 
 @pytest.mark.parametrize(
@@ -40,3 +43,12 @@ def test_content_terms_weigh_names_and_figures() -> None:
     assert weights["#120000"] == 3.0
     assert weights["khojavand"] > weights["residents"]
     assert list(weights) == sorted(weights)
+
+
+def test_rarity_table_equals_wordfreq_frequencies() -> None:
+    """Every word's rarity is `-log10` of its wordfreq frequency, capped: the same floats."""
+    expected = {
+        word: min(MAX_RARITY, -math.log10(freq))
+        for word, freq in wordfreq.get_frequency_dict("en").items()
+    }
+    assert _load_rarity() == expected
