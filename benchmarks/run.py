@@ -148,7 +148,8 @@ def render(run: Run) -> str:
     lines += [
         "",
         f"Documents: `benchmarks/generate.py` (v{generate.GENERATOR_VERSION}) from {run.origin}.",
-        "Every method: lower-cased whitespace tokens, word 5-gram shingles, 128 permutations.",
+        "Every method: word 5-gram shingles, 128 permutations; the peers split lower-cased text",
+        "on whitespace, dedup is timed with its own tokenizer (the pipeline's) and with theirs.",
         "",
     ]
     lines += _signature_table(run.signatures)
@@ -166,7 +167,9 @@ def _signature_table(sig: dict[str, Any]) -> list[str]:
         "",
         f"Best of the repeats on the first {sig['docs']:,} documents (update(): the first "
         f"{sig['slow_docs']:,}). Error: mean |estimate − exact Jaccard| over {sig['pairs']} pairs "
-        f"(same-story pairs plus random ones; mean exact Jaccard {sig['mean_exact']:.3f}).",
+        f"(same-story pairs plus random ones; mean exact Jaccard {sig['mean_exact']:.3f} of "
+        f"whitespace shingles, {sig.get('mean_exact_dedup', 0.0):.3f} of dedup's), each method "
+        "against the shingles it hashes.",
         "",
         "| method | docs | docs/s | × datasketch update() | × rensa | mean abs error |",
         "|---|---:|---:|---:|---:|---:|",
@@ -177,14 +180,15 @@ def _signature_table(sig: dict[str, Any]) -> list[str]:
             f"| {name} | {values['docs']:,} | {rate:,.0f} | {_ratio(rate, update)} "
             f"| {_ratio(rate, rensa)} | {values['mean_abs_error']:.4f} |"
         )
-    ours = methods["dedup (numpy, batch)"]["docs_per_second"]
-    lines += [
-        "",
-        f"Targets: ≥ 1.0× rensa — measured {_ratio(ours, rensa)} "
-        f"({'met' if ours >= rensa else 'not met'}); ≥ 30× datasketch update() — measured "
-        f"{_ratio(ours, update)} ({'met' if ours >= 30 * update else 'not met'}).",
-        "",
-    ]
+    lines.append("")
+    for name in ("dedup (numpy, batch)", "dedup.minhash on whitespace tokens"):
+        ours = methods[name]["docs_per_second"]
+        lines.append(
+            f"Targets, {name}: ≥ 1.0× rensa — measured {_ratio(ours, rensa)} "
+            f"({'met' if ours >= rensa else 'not met'}); ≥ 30× datasketch update() — measured "
+            f"{_ratio(ours, update)} ({'met' if ours >= 30 * update else 'not met'})."
+        )
+    lines.append("")
     return lines
 
 
