@@ -209,7 +209,34 @@ def _clustering_table(run: Run) -> list[str]:
             f"| {size:,} | {name} | {measured.seconds:,.1f} | {rate:,.0f} | {_mib(measured)} "
             f"| {clusters} | {outcome.note} |"
         )
-    return [*lines, ""]
+    return [*lines, "", *_clustering_targets(run), ""]
+
+
+def _clustering_targets(run: Run) -> list[str]:
+    """Issue 6's end-to-end targets, each with what this run measured."""
+    seconds = {
+        (size, name): outcome.measured
+        for size, name, outcome, _ in run.clustering
+        if outcome.measured is not None
+    }
+    lines = []
+    for size in run.sizes:
+        ours, peer = seconds.get((size, "dedup cluster")), seconds.get((size, "datasketch script"))
+        if ours is not None and peer is not None:
+            speedup = peer.seconds / ours.seconds
+            verdict = "met" if speedup >= 2 else "not met"
+            lines.append(
+                f"- {size:,} documents: ≥ 2× faster than the datasketch script — measured "
+                f"{speedup:.2f}× ({verdict})."
+            )
+    hundred = seconds.get((100_000, "dedup cluster"))
+    if hundred is not None:
+        fast = hundred.seconds <= 60 and hundred.peak_rss <= 2 << 30
+        lines.append(
+            f"- 100,000 documents in ≤ 60 s with peak RSS ≤ 2 GiB — measured "
+            f"{hundred.seconds:.1f} s, {_mib(hundred)} ({'met' if fast else 'not met'})."
+        )
+    return ["Targets:", "", *lines] if lines else []
 
 
 def _latency_table(run: Run) -> list[str]:
@@ -232,7 +259,14 @@ def _latency_table(run: Run) -> list[str]:
             lines.append(
                 f"| {label} | {measured.seconds:.2f} | {_mib(measured)} | {outcome.note} |"
             )
-    return [*lines, ""]
+    million = [o for size, o in run.checks if size >= 1_000_000 and o.measured is not None]
+    target = "Target: `dedup check` of 10 documents against a 1M-document index in ≤ 1 s — "
+    if million and million[0].measured is not None:
+        took = million[0].measured.seconds
+        target += f"measured {took:.2f} s ({'met' if took <= 1 else 'not met'})."
+    else:
+        target += "not measured in this run (`SIZES=10000,100000,1000000 make bench`)."
+    return [*lines, "", target, ""]
 
 
 def _sizes(text: str) -> tuple[int, ...]:
