@@ -79,18 +79,21 @@ def read_paths(
             for article in read_file(path, rel, fields=fields, on_problem=on_problem):
                 where = seen.get(article.id)
                 if where is not None:
-                    on_problem(
-                        InputError(
-                            article.source or str(path),
-                            f"duplicate id {article.id!r} (first read from {where})",
-                            hint="give each document a unique id; this one is skipped",
-                        )
-                    )
+                    on_problem(duplicate_id(article.id, article.source or str(path), first=where))
                     continue
                 seen[article.id] = article.source or str(path)
                 yield article
         except InputError as problem:
             on_problem(problem)
+
+
+def duplicate_id(doc_id: str, source: str, *, first: str) -> InputError:
+    """The problem of a document whose id an earlier one (read from `first`) already has."""
+    return InputError(
+        source,
+        f"duplicate id {doc_id!r} (first read from {first})",
+        hint="give each document a unique id; this one is skipped",
+    )
 
 
 def input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:

@@ -30,7 +30,7 @@ from dedup.engines.stages import Problem
 from dedup.errors import InputError
 from dedup.index import AddResult, Index, IndexEntry
 from dedup.indexing import Bands, content_hash, entries, prepare
-from dedup.read import DEFAULT_FIELDS, FieldNames
+from dedup.read import DEFAULT_FIELDS, FieldNames, duplicate_id
 from dedup.settings import MatchSettings
 
 OnBatch = Callable[[AddResult], None]
@@ -255,13 +255,7 @@ def _plan(index: Index, listing: ArticleListing, *, seen: dict[str, str], strict
             at += 1
         where = seen.get(doc_id)
         if where is not None:
-            events.append(
-                InputError(
-                    source,
-                    f"duplicate id {doc_id!r} (first read from {where})",
-                    hint="give each document a unique id; this one is skipped",
-                )
-            )
+            events.append(duplicate_id(doc_id, source, first=where))
             continue
         seen[doc_id] = source
         if digest:

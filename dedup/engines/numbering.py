@@ -18,6 +18,7 @@ import numpy.typing as npt
 from dedup.engines.stages import Listing
 from dedup.errors import InputError
 from dedup.lsh import I64
+from dedup.read import duplicate_id
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -56,13 +57,7 @@ def number_documents(listings: Sequence[Listing], *, strict: bool) -> Numbering:
                 at += 1
             where = first_source.get(doc_id)
             if where is not None:
-                warnings.append(
-                    InputError(
-                        source,
-                        f"duplicate id {doc_id!r} (first read from {where})",
-                        hint="give each document a unique id; this one is skipped",
-                    )
-                )
+                warnings.append(duplicate_id(doc_id, source, first=where))
                 continue
             first_source[doc_id] = source
             if listed.empty[ordinal]:
