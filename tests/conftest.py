@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,3 +64,21 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+def write_messy_corpus(root: Path) -> Path:
+    """A jsonl file with ids from line numbers, a bad line, repeated ids and a page of junk,
+    beside a text file and a second jsonl file repeating an id; returns `root`."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    lines = []
+    for n in range(40):
+        record: dict[str, str] = {"text": texts[n % 2] + f"\n\nUpdate number {n}."}
+        if n % 3 == 0:
+            record["id"] = f"doc-{n % 7}"  # repeats: later ones are duplicates
+        lines.append(json.dumps(record))
+    lines[5] = "{not json"
+    lines[9] = json.dumps({"id": "blank", "text": "Accept cookies"})
+    (root / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "b.txt").write_text(texts[0], encoding="utf-8")
+    (root / "c.jsonl").write_text(json.dumps({"id": "doc-0", "text": texts[1]}) + "\n")
+    return root

@@ -21,7 +21,7 @@ from dedup.errors import EngineError, InputError
 from dedup.pipeline import ClusterResult, cluster_articles
 from dedup.read import read_paths
 from dedup.render.clusters_json import render_clusters_json, render_clusters_jsonl
-from tests.conftest import CORPUS, ROOT, CliRunner
+from tests.conftest import CORPUS, ROOT, CliRunner, write_messy_corpus
 
 distributed = pytest.importorskip("distributed")
 
@@ -84,19 +84,7 @@ def test_jsonl_equals_local_engine_across_many_parts(
 
 def test_line_ranges_duplicates_and_problems_match_local(client: Any, tmp_path: Path) -> None:
     """Ids from line numbers, skipped lines, duplicate ids and emptied documents, across parts."""
-    seeds = sorted((CORPUS / "seeds").glob("*.txt"))
-    texts = [path.read_text(encoding="utf-8") for path in seeds]
-    lines = []
-    for n in range(40):
-        record: dict[str, str] = {"text": texts[n % 2] + f"\n\nUpdate number {n}."}
-        if n % 3 == 0:
-            record["id"] = f"doc-{n % 7}"  # repeats: later ones are duplicates
-        lines.append(json.dumps(record))
-    lines[5] = "{not json"
-    lines[9] = json.dumps({"id": "blank", "text": "Accept cookies"})
-    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(texts[0], encoding="utf-8")
-    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "doc-0", "text": texts[1]}) + "\n")
+    write_messy_corpus(tmp_path)
     expected, expected_warnings = _local([tmp_path])
     warnings: list[str] = []
     run = run_clustering(

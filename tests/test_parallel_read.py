@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,27 +13,9 @@ from dedup.read import DEFAULT_FIELDS, read_paths
 from dedup.represent import Features, represent
 from dedup.settings import DEFAULT_SETTINGS
 
-from .conftest import CORPUS
+from .conftest import write_messy_corpus
 
 MATCH = DEFAULT_SETTINGS.match
-
-
-def _corpus(root: Path) -> Path:
-    """A jsonl file with ids from line numbers, a bad line, repeated ids and a page of junk,
-    beside a text file and a second jsonl file repeating an id."""
-    texts = [path.read_text(encoding="utf-8") for path in sorted((CORPUS / "seeds").glob("*.txt"))]
-    lines = []
-    for n in range(40):
-        record: dict[str, str] = {"text": texts[n % 2] + f"\n\nUpdate number {n}."}
-        if n % 3 == 0:
-            record["id"] = f"doc-{n % 7}"
-        lines.append(json.dumps(record))
-    lines[5] = "{not json"
-    lines[9] = json.dumps({"id": "blank", "text": "Accept cookies"})
-    (root / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (root / "b.txt").write_text(texts[0], encoding="utf-8")
-    (root / "c.jsonl").write_text(json.dumps({"id": "doc-0", "text": texts[1]}) + "\n")
-    return root
 
 
 def _one_process(root: Path) -> tuple[list[Features], list[str]]:
@@ -62,7 +43,7 @@ def test_parts_give_the_features_and_warnings_of_reading_in_order(
     tmp_path: Path, jobs: int
 ) -> None:
     """Small parts cut the jsonl file into line ranges; the result is the same as one reader."""
-    root = _corpus(tmp_path)
+    root = write_messy_corpus(tmp_path)
     expected, expected_warnings = _one_process(root)
     read = read_features(
         [root], settings=MATCH, fields=DEFAULT_FIELDS, strict=False, jobs=jobs, part_bytes=20_000
@@ -78,7 +59,7 @@ def test_parts_give_the_features_and_warnings_of_reading_in_order(
 
 def test_strict_raises_the_first_problem(tmp_path: Path) -> None:
     """With strict, the first problem in reading order is raised."""
-    root = _corpus(tmp_path)
+    root = write_messy_corpus(tmp_path)
     with pytest.raises(InputError, match="line 6"):
         read_features(
             [root], settings=MATCH, fields=DEFAULT_FIELDS, strict=True, jobs=2, part_bytes=20_000
