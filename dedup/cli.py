@@ -362,9 +362,9 @@ def _cluster_local(
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
     articles the terminal summary shows, read again (the clustering keeps no text)."""
-    from dedup.batch_features import features_of
     from dedup.pipeline import cluster_features
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
+    from dedup.represent import represent_stream
     from dedup.settings import DEFAULT_SETTINGS
 
     features: list[Features] = []
@@ -375,7 +375,7 @@ def _cluster_local(
     stored = [a for a in _with_indexed([], index_file) if a.id not in given] if index_file else []
     if not paths and index_file is None:
         _with_indexed([], None)  # raises the usage error
-    features.extend(features_of(stored, settings=DEFAULT_SETTINGS.match, clean=False))
+    features.extend(represent_stream(stored, settings=DEFAULT_SETTINGS.match, terms=False))
     features.sort(key=lambda f: f.id)
     result = cluster_features(features, jobs=jobs, progress=progress)
     if not shown:
@@ -559,7 +559,7 @@ def cluster_command(
                 shown=fmt == "terminal" and out is None,
             )
         else:
-            from dedup.batch_features import default_jobs
+            from dedup.parallel_read import default_jobs
 
             with _progress_bar(quiet) as progress:
                 result, articles = _cluster_local(

@@ -11,6 +11,8 @@ in order with `dedup.read.read_paths` in one process, for any number of processe
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -18,7 +20,6 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from dedup.batch_features import process_context
 from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
 from dedup.engines.stages import Loaded, listing, load_part
@@ -34,6 +35,20 @@ PART_BYTES = 4 << 20
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def process_context() -> multiprocessing.context.BaseContext:
+    """Fork where there is fork (workers start at once with the tables already loaded)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
