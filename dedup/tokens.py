@@ -8,6 +8,7 @@ typos) are the rarest of all and weigh most; "said", "the" and "police" weigh li
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -26,26 +27,21 @@ MAX_RARITY = 8.0
 NUMBER_PREFIX = "#"
 
 
-def _load_rarity() -> dict[str, float]:
-    """Each word's rarity, from wordfreq's list of words by frequency bucket (centibels): one
-    value a bucket, the same floats as from `get_frequency_dict`, in a third of the time (it
-    is a tenth of a second of every `dedup check`)."""
-    table: dict[str, float] = {}
-    for index, bucket in enumerate(wordfreq.get_frequency_list("en")):
-        if bucket:
-            value = min(MAX_RARITY, -math.log10(wordfreq.cB_to_freq(-index)))
-            table.update(dict.fromkeys(bucket, value))
-    return table
-
-
-_RARITY: dict[str, float] = {}
+@functools.cache
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English frequencies: the dictionary its own look-ups use (the aligner's zipf
+    values), built once for both."""
+    frequencies: dict[str, float] = wordfreq.get_frequency_dict("en")
+    return frequencies
 
 
 def rarity(word: str) -> float:
-    """`-log10` of the word's English frequency (lowercase word), capped at `MAX_RARITY`."""
-    if not _RARITY:
-        _RARITY.update(_load_rarity())
-    return _RARITY.get(word, MAX_RARITY)
+    """`-log10` of the word's English frequency (lowercase word), capped at `MAX_RARITY`.
+
+    Computed per call, not as a table of every word: a spelling is judged once
+    (`dedup.spellings`), and a table cost a tenth of a second at every start."""
+    frequency = _frequencies().get(word)
+    return MAX_RARITY if frequency is None else min(MAX_RARITY, -math.log10(frequency))
 
 
 def tokenize(text: str) -> list[str]:
@@ -73,13 +69,12 @@ _JUDGED_LIMIT = 1_000_000
 def judge(token: str, *, min_rarity: float, number_weight: float) -> Judgement:
     """The content term a spelling counts for, its base weight and whether it is capitalised;
     None when it is dropped (commoner than `min_rarity`, or a figure when figures weigh 0)."""
-    rarity("the")
     if token[0].isdigit():
         if number_weight > 0:
             return NUMBER_PREFIX + token.replace(",", ""), number_weight, False
         return None
     word = token.lower()
-    value = _RARITY.get(word, MAX_RARITY)
+    value = rarity(word)
     if value < min_rarity:
         return None
     return word, value - min_rarity + 0.5, token[0].isupper()
@@ -112,8 +107,6 @@ def content_term_weights(
     name_boost: float,
 ) -> tuple[list[str], npt.NDArray[np.float64]]:
     """`content_terms` as sorted terms and an array of their weights (the same floats)."""
-    if not _RARITY:
-        rarity("the")
     judged = _JUDGED.setdefault((min_rarity, number_weight), {})
     dropped = _DROPPED.setdefault((min_rarity, number_weight), set())
     if len(judged) > _JUDGED_LIMIT:
