@@ -74,7 +74,7 @@ def read_features(
     process). With `strict`, the first problem is raised instead of listed."""
     if jobs <= 1:
         return _read(paths, None, settings, fields, strict, part_bytes, progress)
-    rarity("the")  # load the frequency table once, before the workers fork from this process
+    rarity("the")  # load wordfreq's dictionary once, before the workers fork from this process
     with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
         return _read(paths, pool, settings, fields, strict, part_bytes, progress)
 
@@ -93,9 +93,7 @@ def _read(
 
     parts = plan_parts(list(paths), part_bytes=part_bytes, count_lines=count_lines)
     load = partial(load_part, fields=fields, strict=strict, settings=settings)
-    loaded: list[Loaded] = []
-    for part in _map(pool, load, parts, progress=progress):
-        loaded.append(part)
+    loaded: list[Loaded] = _map(pool, load, parts, progress=progress)
     numbering = number_documents([listing(part) for part in loaded], strict=strict)
     features: list[Features | None] = [None] * len(numbering.ids)
     for part, rows in zip(loaded, numbering.rows, strict=True):

@@ -4,6 +4,9 @@ Rarity comes from wordfreq's English frequencies (`-log10` of a word's frequency
 weight needs no corpus statistics: it works for a two-document comparison and for one new
 document checked against an index. Words the frequency list does not know (names, places,
 typos) are the rarest of all and weigh most; "said", "the" and "police" weigh little.
+
+`tokenize` and `content_term_weights` are the readable specification; `dedup.scan`,
+`dedup.spellings` and `dedup.represent` compute the same for batches of documents with arrays.
 """
 
 from __future__ import annotations
@@ -55,15 +58,9 @@ def lower_words(tokens: Sequence[str]) -> list[str]:
     return " ".join(tokens).lower().replace(",", "").split(" ") if tokens else []
 
 
-# Judgement of each distinct spelling, per (min_rarity, figures kept): the term it counts
-# for, its weight before the name boost and term frequency, and whether it is capitalised;
-# None when dropped. Bounded like the token hash cache.
+# A spelling's judgement: the term it counts for, its weight before the name boost and term
+# frequency, and whether it is capitalised; None when dropped.
 Judgement = tuple[str, float, bool] | None
-_JUDGED: dict[tuple[float, float], dict[str, Judgement]] = {}
-# The spellings judged None, as a set: subtracting it from a document's spellings is one C-level
-# operation, and most spellings ("the", "said") are dropped.
-_DROPPED: dict[tuple[float, float], set[str]] = {}
-_JUDGED_LIMIT = 1_000_000
 
 
 def judge(token: str, *, min_rarity: float, number_weight: float) -> Judgement:
@@ -106,31 +103,19 @@ def content_term_weights(
     number_weight: float,
     name_boost: float,
 ) -> tuple[list[str], npt.NDArray[np.float64]]:
-    """`content_terms` as sorted terms and an array of their weights (the same floats)."""
-    judged = _JUDGED.setdefault((min_rarity, number_weight), {})
-    dropped = _DROPPED.setdefault((min_rarity, number_weight), set())
-    if len(judged) > _JUDGED_LIMIT:
-        judged.clear()
-        dropped.clear()
-    # Count distinct spellings first (C speed), then look each kept one's judgement up.
-    spellings = Counter(tokens)
+    """`content_terms` as sorted terms and an array of their weights (the same floats).
+
+    The specification of the content terms: `dedup.represent.represent_many` computes the same
+    for whole batches with arrays (tests compare the two).
+    """
     counts: dict[str, int] = {}
     bases: dict[str, float] = {}
-    # set.difference walks the document's spellings (keys() - set would walk the whole set).
-    for token in set(spellings).difference(dropped):
-        try:
-            judgement = judged[token]
-        except KeyError:
-            judgement = judged[token] = judge(
-                token, min_rarity=min_rarity, number_weight=number_weight
-            )
-            if judgement is None:
-                dropped.add(token)
-                continue
+    for token, count in Counter(tokens).items():
+        judgement = judge(token, min_rarity=min_rarity, number_weight=number_weight)
         if judgement is None:
             continue
         term, base, capital = judgement
-        counts[term] = counts.get(term, 0) + spellings[token]
+        counts[term] = counts.get(term, 0) + count
         # A term written capitalised anywhere is a name: boosted once, whatever its spellings.
         if capital:
             bases[term] = base * name_boost
