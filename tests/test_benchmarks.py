@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import generate, peers, run, signatures
+from benchmarks import generate, peers, represent_stages, run, signatures
 from benchmarks.process import measure
 
 
@@ -79,6 +79,17 @@ def test_signature_benchmark_measures_every_method(tmp_path: Path, pool: generat
         assert values["docs_per_second"] > 0
         assert 0.0 <= values["mean_abs_error"] < 0.1
     assert result["methods"]["datasketch update() per shingle"]["docs"] == 10
+
+
+def test_represent_stages_cover_every_stage(tmp_path: Path, pool: generate.Pool) -> None:
+    """The representing benchmark times each stage on real documents, in a child process."""
+    path = tmp_path / "docs.jsonl"
+    generate.write_jsonl(path, 60, pool=pool)
+    command = [sys.executable, "-m", "benchmarks.represent_stages", path, "--docs", "30"]
+    done = measure([*command, "--repeats", "1"])
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ")][1:]
+    assert len(rows) == len(represent_stages.STAGES) + 1 and rows[-1].startswith("| total")
 
 
 @pytest.mark.parametrize("peer", sorted(peers.PEERS))

@@ -1,0 +1,98 @@
+"""Where representing a document goes, stage by stage, as a markdown table.
+
+    python -m benchmarks.represent_stages /tmp/dedup-bench/docs-10000-v1-gva.jsonl
+
+The stages of `dedup.represent.represent_many` on the first `--docs` cleaned documents, in
+batches of 500; the spelling table is emptied and warmed on the next `--docs` before each
+repeat, so spellings first seen in the timed documents are judged while timed. Best of
+`--repeats` per stage, one core (pin it: `taskset -c 0`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import time
+from itertools import islice, pairwise
+from pathlib import Path
+
+from dedup import spellings
+from dedup.article import Article
+from dedup.clean import clean_article
+from dedup.read import read_paths
+from dedup.represent import BATCH, _content_terms, _with_title, _years
+from dedup.scan import scan
+from dedup.settings import MatchSettings
+from dedup.shingles import shingle_hashes
+from dedup.spellings import token_values
+
+MATCH = MatchSettings()
+STAGES = (
+    "`scan` (code points → tokens → spelling keys, words text)",
+    "`token_values` (distinct spellings, table look-up, new ones hashed and judged)",
+    "content terms (one sort on document and hash)",
+    "shingles (5-gram multiply-accumulate, sort, distinct)",
+    "years named (regular expression)",
+    "content hash (lowercased words, SHA-1)",
+)
+
+
+def _batches(articles: list[Article]) -> list[list[Article]]:
+    return [articles[start : start + BATCH] for start in range(0, len(articles), BATCH)]
+
+
+def time_stages(timed: list[Article], warmup: list[Article], *, repeats: int) -> list[float]:
+    """Best seconds per stage over `repeats`."""
+    best = [float("inf")] * len(STAGES)
+    terms = {"min_rarity": MATCH.min_rarity, "number_weight": MATCH.number_weight}
+    for _ in range(repeats):
+        spellings._TABLES.clear()
+        spellings.TERMS.clear()
+        for batch in _batches(warmup):
+            token_values(scan([_with_title(a) for a in batch]), **terms)
+        spent = [0.0] * len(STAGES)
+        for batch in _batches(timed):
+            texts = [_with_title(article) for article in batch]
+            marks = [time.perf_counter()]
+            scanned = scan(texts)
+            marks.append(time.perf_counter())
+            values = token_values(scanned, **terms)
+            marks.append(time.perf_counter())
+            _content_terms(scanned, values, name_boost=MATCH.name_boost)
+            marks.append(time.perf_counter())
+            for first, last in pairwise(scanned.docs.tolist()):
+                shingle_hashes(values.word_hash[first:last], n=MATCH.shingle_size)
+            marks.append(time.perf_counter())
+            for article in batch:
+                _years(article.text)
+            marks.append(time.perf_counter())
+            for words in scanned.words_texts():
+                hashlib.sha1(words.lower().replace(",", "").encode("utf-8")).hexdigest()
+            marks.append(time.perf_counter())
+            for stage, (begin, end) in enumerate(pairwise(marks)):
+                spent[stage] += end - begin
+        best = [min(b, s) for b, s in zip(best, spent, strict=True)]
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time each stage of representing documents.")
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    articles = [clean_article(a) for a in islice(read_paths([args.path]), 2 * args.docs)]
+    articles = [a for a in articles if a.text.strip()]
+    timed, warmup = articles[: args.docs], articles[args.docs :]
+    seconds = time_stages(timed, warmup, repeats=args.repeats)
+    total = sum(seconds)
+    print(f"{len(timed):,} documents, batches of {BATCH}\n")
+    print("| stage | µs/doc | share |\n|---|---:|---:|")
+    for stage, value in zip(STAGES, seconds, strict=True):
+        print(f"| {stage} | {value * 1e6 / len(timed):.1f} | {value / total:.0%} |")
+    print(f"| total | {total * 1e6 / len(timed):.1f} | 100% |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
