@@ -224,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             out=args.out,
         )
     path = documents(args.size, work=args.work, pool=generate.load_pool())
-    rows, expected = ([], None)
+    rows: list[str] = []
+    expected: bytes | None = None
     if not args.no_local:
         rows, expected = _local_row(path, work=args.work, timeout=args.timeout)
     for part_mib in [int(v) for v in args.part_mib.split(",")]:
