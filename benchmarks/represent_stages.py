@@ -16,6 +16,7 @@ import time
 from itertools import islice, pairwise
 from pathlib import Path
 
+from benchmarks.stages import print_table
 from dedup import spellings
 from dedup.article import Article
 from dedup.clean import clean_article
@@ -46,8 +47,7 @@ def time_stages(timed: list[Article], warmup: list[Article], *, repeats: int) ->
     best = [float("inf")] * len(STAGES)
     terms = {"min_rarity": MATCH.min_rarity, "number_weight": MATCH.number_weight}
     for _ in range(repeats):
-        spellings._TABLES.clear()
-        spellings.TERMS.clear()
+        spellings.clear()
         for batch in _batches(warmup):
             token_values(scan([_with_title(a) for a in batch]), **terms)
         spent = [0.0] * len(STAGES)
@@ -85,12 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     articles = [a for a in articles if a.text.strip()]
     timed, warmup = articles[: args.docs], articles[args.docs :]
     seconds = time_stages(timed, warmup, repeats=args.repeats)
-    total = sum(seconds)
     print(f"{len(timed):,} documents, batches of {BATCH}\n")
-    print("| stage | µs/doc | share |\n|---|---:|---:|")
-    for stage, value in zip(STAGES, seconds, strict=True):
-        print(f"| {stage} | {value * 1e6 / len(timed):.1f} | {value / total:.0%} |")
-    print(f"| total | {total * 1e6 / len(timed):.1f} | 100% |")
+    print_table(STAGES, seconds, documents=len(timed))
     return 0
 
 

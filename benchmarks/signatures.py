@@ -150,8 +150,7 @@ def warm_up(name: str, sign: Sign, warmup: Sequence[str]) -> None:
     and judged while timed (steady state of a long run, not a table primed with the answers).
     """
     if name == DEDUP:
-        spellings._TABLES.clear()
-        spellings.TERMS.clear()
+        spellings.clear()
     if name == DEDUP_WHITESPACE:
         shingles_module._cache.clear()
     sign(warmup)

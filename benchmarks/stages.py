@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -33,13 +34,21 @@ def _batches(texts: list[str]) -> list[list[str]]:
     return [texts[start : start + BATCH] for start in range(0, len(texts), BATCH)]
 
 
+def print_table(stages: Sequence[str], seconds: Sequence[float], *, documents: int) -> None:
+    """Each stage's µs a document and share of the total, as markdown."""
+    total = sum(seconds)
+    print("| stage | µs/doc | share |\n|---|---:|---:|")
+    for stage, value in zip(stages, seconds, strict=True):
+        print(f"| {stage} | {value * 1e6 / documents:.1f} | {value / total:.0%} |")
+    print(f"| total | {total * 1e6 / documents:.1f} | 100% |")
+
+
 def time_stages(timed: list[str], warmup: list[str], *, repeats: int) -> list[float]:
     """Best seconds per stage over `repeats`."""
     best = [float("inf")] * len(STAGES)
     settings = {"min_rarity": MATCH.min_rarity, "number_weight": MATCH.number_weight}
     for _ in range(repeats):
-        spellings._TABLES.clear()
-        spellings.TERMS.clear()
+        spellings.clear()
         for batch in _batches(warmup):
             token_values(scan(batch), **settings)
         marks = [time.perf_counter()]
@@ -74,13 +83,9 @@ def main(argv: list[str] | None = None) -> int:
                 break
     timed, warmup = texts[: args.docs], texts[args.docs :]
     seconds = time_stages(timed, warmup, repeats=args.repeats)
-    total = sum(seconds)
     tokens = sum(int(s.starts.size) for s in map(scan, _batches(timed))) / len(timed)
     print(f"{len(timed):,} documents, {tokens:.0f} tokens each on average\n")
-    print("| stage | µs/doc | share |\n|---|---:|---:|")
-    for stage, value in zip(STAGES, seconds, strict=True):
-        print(f"| {stage} | {value * 1e6 / len(timed):.1f} | {value / total:.0%} |")
-    print(f"| total | {total * 1e6 / len(timed):.1f} | 100% |")
+    print_table(STAGES, seconds, documents=len(timed))
     return 0
 
 

@@ -21,7 +21,7 @@ from dedup import __version__
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.errors import DedupError, ExitCode, InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames, read_paths
+from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -126,11 +126,7 @@ def _load(
         report(InputError(article.source or article.id, "empty document after removing page junk"))
     articles = [article for article in articles if article.text.strip()]
     if not articles:
-        raise InputError(
-            " ".join(str(path) for path in paths),
-            "no readable documents" + (f" ({skipped} skipped)" if skipped else ""),
-            hint="see the warnings above",
-        )
+        raise no_documents(paths, skipped=skipped)
     return articles
 
 
@@ -341,12 +337,7 @@ def _load_features(
     for problem in read.warnings:
         _stderr(f"dedup: warning: {problem}; skipped")
     if not read.features:
-        skipped = len(read.warnings)
-        raise InputError(
-            " ".join(str(path) for path in paths),
-            "no readable documents" + (f" ({skipped} skipped)" if skipped else ""),
-            hint="see the warnings above",
-        )
+        raise no_documents(paths, skipped=len(read.warnings))
     return read.features
 
 

@@ -96,6 +96,15 @@ def duplicate_id(doc_id: str, source: str, *, first: str) -> InputError:
     )
 
 
+def no_documents(paths: Iterable[Path], *, skipped: int) -> InputError:
+    """The problem of paths that gave no readable document (`skipped` were warned about)."""
+    return InputError(
+        " ".join(str(path) for path in paths),
+        "no readable documents" + (f" ({skipped} skipped)" if skipped else ""),
+        hint="see the warnings above",
+    )
+
+
 def input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """Every file `read_paths` reads, in its order, with the id prefix of its documents."""
     for root in paths:

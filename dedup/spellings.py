@@ -95,6 +95,12 @@ TERMS = Terms()
 _TABLES: dict[tuple[float, float], _Table] = {}
 
 
+def clear() -> None:
+    """Forget every spelling judged so far (values do not change: they are judged again)."""
+    _TABLES.clear()
+    TERMS.clear()
+
+
 def token_values(scanned: Scan, *, min_rarity: float, number_weight: float) -> TokenValues:
     """The word hash and content term of every token in `scanned` (terms number into `TERMS`)."""
     if not scanned.spelling.size:
@@ -102,8 +108,7 @@ def token_values(scanned: Scan, *, min_rarity: float, number_weight: float) -> T
         return TokenValues(np.empty(0, np.uint32), empty, np.empty(0), np.empty(0, bool))
     table = _TABLES.setdefault((min_rarity, number_weight), _Table())
     if len(table.rows) > LIMIT or len(TERMS.strings) > LIMIT:
-        _TABLES.clear()
-        TERMS.clear()
+        clear()
         table = _TABLES.setdefault((min_rarity, number_weight), _Table())
     keys, first, inverse = np.unique(scanned.spelling, return_index=True, return_inverse=True)
     rows = np.fromiter(

@@ -68,7 +68,7 @@ from dedup.pipeline import (
     relation_counts,
     verified_graph,
 )
-from dedup.read import DEFAULT_FIELDS, FieldNames
+from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents
 from dedup.settings import DEFAULT_SETTINGS, Settings
 
 STEPS = 6
@@ -164,12 +164,7 @@ def run_clustering(
     for problem in numbering.warnings:
         on_warning(problem)
     if not numbering.ids:
-        skipped = len(numbering.warnings)
-        raise InputError(
-            " ".join(str(path) for path in paths),
-            "no readable documents" + (f" ({skipped} skipped)" if skipped else ""),
-            hint="see the warnings above",
-        )
+        raise no_documents(paths, skipped=len(numbering.warnings))
     count = len(numbering.ids)
     counts = [
         delayed(term_counts)(part, rows) for part, rows in zip(loaded, numbering.rows, strict=True)
