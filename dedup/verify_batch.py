@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -41,11 +42,68 @@ FIRST_YEAR, LAST_YEAR = 1950, 2039
 CHUNK = 1 << 13
 
 
+class Verifiable(Protocol):
+    """What verification reads of a document besides its columns."""
+
+    @property
+    def shingles(self) -> U32: ...
+
+    @property
+    def content_hash(self) -> str: ...
+
+
+class Rows(Protocol):
+    """Documents by row: features, or `Packed` rows."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, row: int, /) -> Verifiable: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PackedRow:
+    """One row of `Packed`."""
+
+    shingles: U32
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Packed:
+    """Shingles and content hashes of some documents in three arrays: what `Columns.take`
+    keeps of their features, cheap to pickle and to measure."""
+
+    shingles: U32
+    bounds: I64
+    hashes: npt.NDArray[np.bytes_]
+
+    @classmethod
+    def of(cls, rows: Sequence[Verifiable]) -> Packed:
+        """The rows' shingles, end to end, and their hashes."""
+        sizes = np.fromiter((r.shingles.size for r in rows), np.int64, count=len(rows))
+        return cls(
+            np.concatenate([r.shingles for r in rows] or [_NO_SHINGLES]),
+            np.r_[0, np.cumsum(sizes)],
+            np.array([r.content_hash.encode("ascii") for r in rows], dtype=np.bytes_),
+        )
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.shingles.nbytes + self.bounds.nbytes + self.hashes.nbytes)
+
+    def __len__(self) -> int:
+        return int(self.hashes.size)
+
+    def __getitem__(self, row: int, /) -> PackedRow:
+        begin, end = self.bounds[row], self.bounds[row + 1]
+        return PackedRow(self.shingles[begin:end], self.hashes[row].decode("ascii"))
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Columns:
     """The documents of one batch as columns: what verification reads, one row per document."""
 
-    features: Sequence[Features]
+    features: Rows
     terms: sparse.csr_matrix
     signatures: npt.NDArray[np.uint16]
     days: I64
@@ -90,6 +148,18 @@ class Columns:
             days,
             np.array([_year_bits(f.years) for f in features], dtype=np.uint64).reshape(-1, 2),
             np.fromiter((int(f.content_hash[:15], 16) for f in features), np.int64, len(features)),
+        )
+
+    def take(self, at: I64) -> Columns:
+        """The rows at positions `at`, as columns verified the same way against any others,
+        their features packed (`Packed`): a few arrays, however many rows."""
+        return Columns(
+            Packed.of([self.features[i] for i in at.tolist()]),
+            self.terms[at],
+            self.signatures[at],
+            self.days[at],
+            self.years[at],
+            self.digests[at],
         )
 
 

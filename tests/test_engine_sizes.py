@@ -5,12 +5,14 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dedup.engines.dask_index import list_articles, load_articles, part_entries
 from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import plan_parts
 from dedup.engines.stages import listing, load_part, prepare, term_counts
+from dedup.engines.verify_stages import extract_rows
 from dedup.indexing import Bands
 from dedup.read import DEFAULT_FIELDS
 from dedup.settings import DEFAULT_SETTINGS
@@ -34,12 +36,17 @@ def _close(value: object) -> None:
 
 
 def test_cluster_stage_values_report_their_size() -> None:
-    """A loaded and a prepared part weigh about what they pickle to."""
+    """A loaded part, a prepared part and rows extracted from it weigh about what they pickle
+    to."""
     part = _part()
     loaded = load_part(part, fields=DEFAULT_FIELDS, strict=False, settings=MATCH)
     _close(loaded)
     rows = number_documents([listing(loaded)], strict=False).rows[0]
-    _close(prepare(loaded, rows, stats=term_counts(loaded, rows), settings=MATCH))
+    prepared = prepare(loaded, rows, stats=term_counts(loaded, rows), settings=MATCH)
+    _close(prepared)
+    everyone = np.stack([prepared.rows, prepared.rows], axis=1)
+    (extract,) = extract_rows(prepared, [np.empty((0, 2), np.int64), everyone], part=0)[1:]
+    _close(extract)
 
 
 def test_index_stage_values_report_their_size() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from functools import cache
 
 import numpy as np
@@ -19,7 +20,7 @@ from dedup.read import read_paths
 from dedup.represent import Features, represent
 from dedup.settings import DEFAULT_SETTINGS
 from dedup.verify import RELATIONS, BatchStats, Vector, evidence, weigh, weigh_all
-from dedup.verify_batch import Columns, verify_rows
+from dedup.verify_batch import Columns, Packed, verify_rows
 
 from .conftest import CORPUS
 
@@ -78,6 +79,27 @@ def test_split_columns_and_batches_give_the_same_bytes() -> None:
     split = verify_rows(left, right, (first, second), settings=MATCH)
     joined = verify_rows(whole, whole, (first, second + half), settings=MATCH)
     assert split[0].tolist() == joined[0].tolist() and split[1].tolist() == joined[1].tolist()
+
+
+def test_taken_rows_verify_as_the_whole_columns() -> None:
+    """Rows taken from columns (in any order, repeated) verify to the same bytes, and pickle
+    as a few arrays: candidate pairs with their second rows taken."""
+    features, vectors = _corpus()
+    near = shingle_signatures(features, settings=MATCH)
+    whole = Columns.of(features, vectors, signatures=near, vocabulary=vocabulary(vectors))
+    keys = document_band_keys(features, vectors, settings=MATCH, near=near)
+    pairs = select_candidates(keys, day_positions(features), settings=MATCH)
+    first, second = pairs[:, 0].copy(), pairs[:, 1].copy()
+    first[:10] = second[:10]  # a document against itself: a duplicate
+    backwards = np.arange(second.size)[::-1]  # taken in reverse (its own inverse)
+    taken = whole.take(second[backwards])
+    split = verify_rows(whole, taken, (first, backwards), settings=MATCH)
+    joined = verify_rows(whole, whole, (first, second), settings=MATCH)
+    assert split[0].tolist() == joined[0].tolist() and split[1].tolist() == joined[1].tolist()
+    assert set(split[0].tolist()) >= {0, 1, 3}  # duplicate, near-duplicate, unrelated
+    packed = taken.features
+    assert isinstance(packed, Packed) and len(packed) == second.size
+    assert len(pickle.dumps(packed, protocol=5)) < packed.nbytes + 1000
 
 
 def test_without_signatures_every_pair_gets_its_exact_jaccard() -> None:

@@ -11,9 +11,9 @@ by a `distributed` client):
 6. Candidates: (band key, row) rows shuffled by key; each key's bucket gives its pairs with
    their shared keys, counted over all keys at the first row's part; each part ranks its
    rows' pairs and keeps each row's nearest.
-7. Verification: pairs shuffled by the parts holding their two rows; the task for parts
-   (a, b) verifies their pairs with those two parts' features only, so its memory is bounded
-   by the part size, not the corpus size.
+7. Verification: pairs grouped by the part holding their first row; every other part sends
+   it the rows it needs as light columns (`dedup.engines.verify_stages`), so a task holds one
+   part and its pairs' partners, and a worker reads each part once, whatever the corpus size.
 8. Clustering: the client clusters the verified graph (rows, relations, scores only); member
    features are shuffled to the parts that build each cluster.
 
@@ -38,7 +38,6 @@ from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
 from dedup.engines.stages import (
     GroupJob,
-    Verified,
     block_pairs,
     bucket_candidates,
     build_clusters,
@@ -55,8 +54,8 @@ from dedup.engines.stages import (
     rank_pairs,
     route_pairs,
     term_counts,
-    verify_block,
 )
+from dedup.engines.verify_stages import Verified, extract_rows, verify_part
 from dedup.errors import InputError
 from dedup.pipeline import (
     Cluster,
@@ -183,63 +182,111 @@ def run_clustering(
     )
     del loaded, counts
     progress("sign", 2, STEPS)
-    home = delayed(numbering.home, pure=True)
-    split = [delayed(key_rows, nout=width)(part, parts=width) for part in prepared]
-    buckets = [
-        delayed(bucket_candidates)(
-            [split[m][d] for m in range(width)], count=count, max_bucket=match.max_bucket
-        )
-        for d in range(width)
-    ]
-    routed = [
-        delayed(route_pairs, nout=width)(pairs, home=home, column=0, parts=width)
-        for pairs in buckets
-    ]
-    counted = [
-        delayed(count_pairs, nout=width)(
-            [routed[b][a] for b in range(width)], home=home, count=count, parts=width
-        )
-        for a in range(width)
-    ]
-    days = delayed(days_of)([delayed(part_days)(part) for part in prepared], count=count)
-    ranked = [
-        delayed(rank_pairs)(
-            [counted[p][b] for b in range(width)],
-            [counted[a][p] for a in range(width)],
-            part=p,
-            home=home,
-            days=days,
-            top=match.candidates_per_document,
-        )
-        for p in range(width)
-    ]
-    kept = [
-        delayed(route_pairs, nout=width)(pairs, home=home, column=0, parts=width)
-        for pairs in ranked
-    ]
-    blocks = [
-        delayed(block_pairs, nout=width)(
-            [kept[p][a] for p in range(width)], home=home, count=count, parts=width
-        )
-        for a in range(width)
-    ]
+    # Every level of the shuffles is persisted before the next is built: a delayed call
+    # walks (and culls) the whole graph behind its arguments, so a graph built in one go
+    # costs the client time that grows with the cube of the part count.
+    home, days = runner.persist(
+        [
+            delayed(numbering.home, pure=True),
+            delayed(days_of)([delayed(part_days)(part) for part in prepared], count=count),
+        ],
+        stage="numbering rows",
+    )
+    split = runner.persist(
+        [delayed(key_rows, nout=width)(part, parts=width) for part in prepared],
+        stage="finding candidates",
+    )
+    routed = runner.persist(
+        [
+            delayed(route_pairs, nout=width)(
+                delayed(bucket_candidates)(
+                    [split[m][d] for m in range(width)], count=count, max_bucket=match.max_bucket
+                ),
+                home=home,
+                column=0,
+                parts=width,
+            )
+            for d in range(width)
+        ],
+        stage="finding candidates",
+    )
+    del split
+    counted = runner.persist(
+        [
+            delayed(count_pairs, nout=width)(
+                [routed[b][a] for b in range(width)], home=home, count=count, parts=width
+            )
+            for a in range(width)
+        ],
+        stage="counting candidates",
+    )
+    del routed
+    kept = runner.persist(
+        [
+            delayed(route_pairs, nout=width)(
+                delayed(rank_pairs)(
+                    [counted[p][b] for b in range(width)],
+                    [counted[a][p] for a in range(width)],
+                    part=p,
+                    home=home,
+                    days=days,
+                    top=match.candidates_per_document,
+                ),
+                home=home,
+                column=0,
+                parts=width,
+            )
+            for p in range(width)
+        ],
+        stage="ranking candidates",
+    )
+    del counted
+    blocks = runner.persist(
+        [
+            delayed(block_pairs, nout=width)(
+                [kept[p][a] for p in range(width)], home=home, count=count, parts=width
+            )
+            for a in range(width)
+        ],
+        stage="grouping candidate pairs",
+    )
+    del kept
+    extracts = runner.persist(
+        [
+            delayed(extract_rows, nout=width)(
+                prepared[b], [blocks[a][b] for a in range(width)], part=b
+            )
+            for b in range(width)
+        ],
+        stage="sending partner rows",
+    )
     verified = runner.compute(
         [
-            delayed(verify_block)(prepared[a], prepared[b], blocks[a][b], settings=match)
+            delayed(verify_part)(
+                prepared[a],
+                [blocks[a][b] for b in range(width)],
+                [extracts[b][a] for b in range(width)],
+                settings=match,
+            )
             for a in range(width)
-            for b in range(width)
         ],
         stage="verifying candidate pairs",
     )
+    del blocks, extracts
     progress("verify", 4, STEPS)
     pairs, codes, scores = _gather(verified)
     graph = verified_graph(count, pairs, codes=codes, scores=scores, settings=match)
     progress("cluster", 5, STEPS)
     jobs, destination = _group_jobs(graph, parts=width)
-    members = [
-        delayed(members_out, nout=width)(part, destination=delayed(destination), parts=width)
-        for part in prepared
-    ]
+    (sent,) = runner.persist([delayed(destination, pure=True)], stage="building clusters")
+    members = runner.persist(
+        [
+            delayed(members_out, nout=width)(part, destination=sent, parts=width)
+            for part in prepared
+        ],
+        stage="building clusters",
+    )
+    del prepared
     built = runner.compute(
         [
             delayed(build_clusters)(jobs[d], [members[p][d] for p in range(width)], settings=match)

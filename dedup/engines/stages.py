@@ -20,7 +20,6 @@ from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.engines.partitions import Part, read_piece
 from dedup.engines.sizes import (
-    OBJECT_BYTES,
     array_bytes,
     features_bytes,
     strings_bytes,
@@ -42,7 +41,7 @@ from dedup.read import FieldNames
 from dedup.represent import Features, represent_stream
 from dedup.settings import MatchSettings
 from dedup.verify import BatchStats, Vector, weigh
-from dedup.verify_batch import Columns, verify_rows
+from dedup.verify_batch import Columns
 
 F64 = npt.NDArray[np.float64]
 
@@ -101,18 +100,6 @@ class Prepared:
             self.rows, self.keys, c.terms, c.signatures, c.days, c.years, c.digests
         )
         return arrays + features_bytes(self.features) + vectors_bytes(self.vectors)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Verified:
-    """Verified pairs: relation (an index into `RELATIONS`) and score of each."""
-
-    pairs: I64
-    relations: npt.NDArray[np.int8]
-    scores: F64
-
-    def __sizeof__(self) -> int:
-        return OBJECT_BYTES + array_bytes(self.pairs, self.relations, self.scores)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -302,17 +289,6 @@ def block_pairs(
     encoded = np.unique(np.concatenate([c[:, 0] * count + c[:, 1] for c in chunks]))
     pairs = np.stack([encoded // count, encoded % count], axis=1)
     return route_pairs(pairs, home=home, column=1, parts=parts)
-
-
-def verify_block(
-    left: Prepared, right: Prepared, pairs: I64, *, settings: MatchSettings
-) -> Verified:
-    """The verdict of every pair whose first row `left` holds and second row `right` holds:
-    a task needs two parts' features, whatever the size of the corpus."""
-    at_left = np.searchsorted(left.rows, pairs[:, 0])
-    at_right = np.searchsorted(right.rows, pairs[:, 1])
-    codes, scores = verify_rows(left.columns, right.columns, (at_left, at_right), settings=settings)
-    return Verified(pairs, codes, scores)
 
 
 def members_out(
