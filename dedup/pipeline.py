@@ -250,17 +250,17 @@ def assemble(
     """Group verified pairs into clusters with representatives, relations and copy groups."""
     graph = verified_graph(len(features), pairs, codes=codes, scores=scores, settings=settings)
     progress("cluster", len(features), len(features))
+    ids = [f.id for f in features]
     clusters = build_clusters(
         [group for group in graph.groups if len(group) > 1],
         np.concatenate(copies_by_group(graph) or [np.empty((0, 2), dtype=np.int64)]),
-        features,
+        ids,
         columns,
         graph.strength,
         settings=settings,
     )
-    clusters.extend(singleton(features[group[0]].id) for group in graph.groups if len(group) == 1)
+    clusters.extend(singleton(ids[group[0]]) for group in graph.groups if len(group) == 1)
     clusters.sort(key=lambda c: (-len(c.members), c.id))
-    ids = [f.id for f in features]
     relations = PairVerdicts(ids, pairs, codes, scores)
     return ClusterResult(
         tuple(clusters), len(features), len(pairs), relation_counts(codes), relations
@@ -365,7 +365,7 @@ def verified_graph(
 def build_clusters(
     groups: Sequence[Sequence[int]],
     copies: I64,
-    features: Sequence[Features],
+    ids: Sequence[str],
     columns: Columns,
     strength: F64,
     *,
@@ -375,18 +375,20 @@ def build_clusters(
     represents each; every other member gets its relation to it and score; copy pairs inside
     the groups (`copies`, rows in pairs) make their groups of near-duplicates.
 
-    Rows index `features`, `columns` and `strength`; renumbering them in the same order (as a
+    Rows index `ids`, `columns` and `strength`; renumbering them in the same order (as a
     distributed engine does for a few groups) gives the same clusters. Members are scored with
     `verify_rows` for all groups at once, with the exact shingle Jaccard of every pair (as
     `evidence` computes it); a member whose pair comes out "unrelated" joined through others
     and is listed as "same-event".
     """
 
-    def rank(row: int) -> tuple[int, float, str]:
-        day = features[row].day
-        return (day if day is not None else 1 << 30, -strength[row], features[row].id)
+    from dedup.verify_batch import NO_DAY, UNRELATED, verify_rows
 
-    from dedup.verify_batch import UNRELATED, verify_rows
+    days = columns.days.tolist()
+
+    def rank(row: int) -> tuple[int, float, str]:
+        day = days[row]
+        return (day if day != NO_DAY else 1 << 30, -strength[row], ids[row])
 
     heads = [min(group, key=rank) for group in groups]
     first = np.fromiter(
@@ -397,23 +399,23 @@ def build_clusters(
         (row for group, head in zip(groups, heads, strict=True) for row in group if row != head),
         np.int64,
     )
-    exact = replace(columns, signatures=np.empty((len(features), 0), dtype=np.uint16))
+    exact = replace(columns, signatures=np.empty((len(ids), 0), dtype=np.uint16))
     codes, scores = verify_rows(exact, exact, (first, second), settings=settings)
     relations = ["same-event" if code == UNRELATED else RELATIONS[code] for code in codes.tolist()]
     subgroups: dict[int, list[tuple[str, ...]]] = {}
-    for sub in copy_groups(len(features), copies):
-        subgroups.setdefault(sub[0], []).append(tuple(features[row].id for row in sub))
+    for sub in copy_groups(len(ids), copies):
+        subgroups.setdefault(sub[0], []).append(tuple(ids[row] for row in sub))
     clusters: list[Cluster] = []
     at = 0
     for group, head in zip(groups, heads, strict=True):
-        members = [Member(features[head].id, "representative", 1.0)]
+        members = [Member(ids[head], "representative", 1.0)]
         for row in group:
             if row != head:
-                members.append(Member(features[row].id, relations[at], float(scores[at])))
+                members.append(Member(ids[row], relations[at], float(scores[at])))
                 at += 1
         members.sort(key=lambda m: (m.relation != "representative", m.id))
-        ids = [features[row].id for row in group]
         # Each copy group lies inside one cluster; it is found by its first row.
         copied = tuple(sub for row in sorted(group) for sub in subgroups.get(row, ()))
-        clusters.append(Cluster(cluster_id(ids), features[head].id, tuple(members), copied))
+        named = [ids[row] for row in group]
+        clusters.append(Cluster(cluster_id(named), ids[head], tuple(members), copied))
     return clusters

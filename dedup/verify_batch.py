@@ -87,6 +87,16 @@ class Packed:
             np.array([r.content_hash.encode("ascii") for r in rows], dtype=np.bytes_),
         )
 
+    @classmethod
+    def concat(cls, parts: Sequence[Packed]) -> Packed:
+        """The rows of `parts`, one after the other."""
+        offsets = np.cumsum([0, *(part.shingles.size for part in parts)])
+        return cls(
+            np.concatenate([part.shingles for part in parts] or [_NO_SHINGLES]),
+            np.r_[0, *(part.bounds[1:] + at for part, at in zip(parts, offsets, strict=False))],
+            np.concatenate([part.hashes for part in parts] or [np.empty(0, np.bytes_)]),
+        )
+
     @property
     def nbytes(self) -> int:
         return int(self.shingles.nbytes + self.bounds.nbytes + self.hashes.nbytes)
@@ -148,6 +158,21 @@ class Columns:
             days,
             np.array([_year_bits(f.years) for f in features], dtype=np.uint64).reshape(-1, 2),
             np.fromiter((int(f.content_hash[:15], 16) for f in features), np.int64, len(features)),
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[Columns]) -> Columns:
+        """The rows of `parts` (taken columns, sharing a vocabulary), one after the other."""
+        packed = [part.features for part in parts]
+        if not all(isinstance(rows, Packed) for rows in packed):
+            raise TypeError("only taken columns (Packed rows) are joined")
+        return Columns(
+            Packed.concat([rows for rows in packed if isinstance(rows, Packed)]),
+            sparse.vstack([part.terms for part in parts], format="csr"),
+            np.concatenate([part.signatures for part in parts]),
+            np.concatenate([part.days for part in parts]),
+            np.concatenate([part.years for part in parts]),
+            np.concatenate([part.digests for part in parts]),
         )
 
     def take(self, at: I64) -> Columns:

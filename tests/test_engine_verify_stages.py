@@ -6,6 +6,7 @@ from functools import cache
 
 import numpy as np
 
+from dedup.clean import clean_article
 from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import count_piece_lines, plan_parts
 from dedup.engines.stages import (
@@ -16,11 +17,13 @@ from dedup.engines.stages import (
     prepare,
     term_counts,
 )
-from dedup.engines.verify_stages import extract_rows, verify_part
+from dedup.engines.verify_stages import block_sizes, extract_rows, verify_block
 from dedup.lsh import I64
 from dedup.pipeline import shingle_signatures
-from dedup.read import DEFAULT_FIELDS
+from dedup.read import DEFAULT_FIELDS, read_paths
+from dedup.represent import represent_many
 from dedup.settings import DEFAULT_SETTINGS
+from dedup.verify import weigh
 from dedup.verify_batch import Columns, verify_rows
 from tests.conftest import CORPUS
 
@@ -45,13 +48,12 @@ def _parts() -> tuple[list[Prepared], Columns, I64]:
         prepare(p, rows, stats=stats, settings=MATCH)
         for p, rows in zip(loaded, numbering.rows, strict=True)
     ]
-    by_row = sorted(
-        (row, f, v)
-        for p in prepared
-        for row, f, v in zip(p.rows.tolist(), p.features, p.vectors, strict=True)
-    )
-    features = [f for _, f, _ in by_row]
-    vectors = [v for _, _, v in by_row]
+    # The whole corpus as the local engine represents it.
+    articles = [clean_article(a) for a in read_paths([CORPUS / "ecbplus", CORPUS / "seeds"])]
+    kept = sorted((a for a in articles if a.text.strip()), key=lambda a: a.id)
+    assert [a.id for a in kept] == numbering.ids
+    features = represent_many(kept, settings=MATCH)
+    vectors = [weigh(f, stats=stats, settings=MATCH) for f in features]
     near = shingle_signatures(features, settings=MATCH)
     whole = Columns.of(features, vectors, signatures=near, vocabulary=stats.hashes)
     return prepared, whole, numbering.home.astype(np.int64)
@@ -69,7 +71,7 @@ def _pairs(count: int) -> I64:
 
 
 def test_parts_verify_their_pairs_as_one_batch() -> None:
-    """Every part's verdicts, with its partners' rows extracted from the other parts, equal
+    """Every block's verdicts, with the partners' rows extracted from the other parts, equal
     verifying the pairs against the whole corpus at once."""
     prepared, whole, home = _parts()
     width = len(prepared)
@@ -84,13 +86,10 @@ def test_parts_verify_their_pairs_as_one_batch() -> None:
         for b in range(width)
     ]
     verified = [
-        verify_part(
-            prepared[a],
-            blocks[a],
-            [extracts[b][a] for b in range(width)],
-            settings=MATCH,
-        )
+        verify_block(prepared[a], blocks[a][b], None if a == b else extracts[b][a], settings=MATCH)
         for a in range(width)
+        for b in range(width)
+        if block_sizes(blocks[a])[b]
     ]
     got = np.concatenate([v.pairs for v in verified])
     order = np.lexsort((got[:, 1], got[:, 0]))

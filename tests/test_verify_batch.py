@@ -102,6 +102,23 @@ def test_taken_rows_verify_as_the_whole_columns() -> None:
     assert len(pickle.dumps(packed, protocol=5)) < packed.nbytes + 1000
 
 
+def test_joined_taken_columns_equal_one_take() -> None:
+    """Columns taken in pieces and joined verify as the rows taken at once."""
+    features, vectors = _corpus()
+    near = shingle_signatures(features, settings=MATCH)
+    whole = Columns.of(features, vectors, signatures=near, vocabulary=vocabulary(vectors))
+    at = np.random.default_rng(8).permutation(len(features))[:200]
+    joined = Columns.concat([whole.take(at[:70]), whole.take(at[70:70]), whole.take(at[70:])])
+    once = whole.take(at)
+    pairs = (np.arange(199), np.arange(1, 200))
+    assert verify_rows(joined, joined, pairs, settings=MATCH)[1].tolist() == (
+        verify_rows(once, once, pairs, settings=MATCH)[1].tolist()
+    )
+    for row in (0, 69, 70, 199):
+        assert joined.features[row].content_hash == once.features[row].content_hash
+        assert joined.features[row].shingles.tolist() == once.features[row].shingles.tolist()
+
+
 def test_without_signatures_every_pair_gets_its_exact_jaccard() -> None:
     """Columns without MinHash signatures give the same verdicts (exact Jaccard for all)."""
     features, vectors = _corpus()

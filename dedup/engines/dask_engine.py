@@ -8,14 +8,12 @@ by a `distributed` client):
 3. Number: the client collects ids (no text), keeps the first of each id, sorts them: rows.
 4. Document frequencies: per-part counts summed in a tree reduction.
 5. Term vectors and LSH band keys per part.
-6. Candidates: (band key, row) rows shuffled by key; each key's bucket gives its pairs with
-   their shared keys, counted over all keys at the first row's part; each part ranks its
-   rows' pairs and keeps each row's nearest.
-7. Verification: pairs grouped by the part holding their first row; every other part sends
-   it the rows it needs as light columns (`dedup.engines.verify_stages`), so a task holds one
-   part and its pairs' partners, and a worker reads each part once, whatever the corpus size.
-8. Clustering: the client clusters the verified graph (rows, relations, scores only); member
-   features are shuffled to the parts that build each cluster.
+6. Candidates (`dedup.engines.dask_pairs`): (band key, row) rows shuffled by key, counted and
+   ranked at the parts holding the rows; each row keeps its nearest.
+7. Verification: every part sends each other part the rows it pairs with, packed; one task
+   per (part, partner part) block holds one part and one extract, whatever the corpus size.
+8. Clustering: the client clusters the verified graph (rows, relations, scores only); members'
+   rows are shuffled, packed, to the parts that build each cluster (`build_stages`).
 
 Rows are positions in the id-sorted corpus, so every tie breaks as in the local engine and the
 jsonl output is the same bytes. What persists on the workers between stages is recomputed from
@@ -33,29 +31,20 @@ import numpy as np
 
 from dedup.article import Article
 from dedup.cluster import cluster_id
+from dedup.engines.build_stages import GroupJob, build_clusters, members_out
 from dedup.engines.dask_client import Runner, connect, dask_module
+from dedup.engines.dask_pairs import candidate_blocks, verify_blocks
 from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
 from dedup.engines.stages import (
-    GroupJob,
-    block_pairs,
-    bucket_candidates,
-    build_clusters,
-    count_pairs,
-    days_of,
-    key_rows,
     listing,
     load_part,
-    members_out,
     merge_counts,
-    part_days,
     pick_articles,
     prepare,
-    rank_pairs,
-    route_pairs,
     term_counts,
 )
-from dedup.engines.verify_stages import Verified, extract_rows, verify_part
+from dedup.engines.verify_stages import Verified
 from dedup.errors import InputError
 from dedup.pipeline import (
     Cluster,
@@ -182,97 +171,9 @@ def run_clustering(
     )
     del loaded, counts
     progress("sign", 2, STEPS)
-    # Every level of the shuffles is persisted before the next is built: a delayed call
-    # walks (and culls) the whole graph behind its arguments, so a graph built in one go
-    # costs the client time that grows with the cube of the part count.
-    home, days = runner.persist(
-        [
-            delayed(numbering.home, pure=True),
-            delayed(days_of)([delayed(part_days)(part) for part in prepared], count=count),
-        ],
-        stage="numbering rows",
-    )
-    split = runner.persist(
-        [delayed(key_rows, nout=width)(part, parts=width) for part in prepared],
-        stage="finding candidates",
-    )
-    routed = runner.persist(
-        [
-            delayed(route_pairs, nout=width)(
-                delayed(bucket_candidates)(
-                    [split[m][d] for m in range(width)], count=count, max_bucket=match.max_bucket
-                ),
-                home=home,
-                column=0,
-                parts=width,
-            )
-            for d in range(width)
-        ],
-        stage="finding candidates",
-    )
-    del split
-    counted = runner.persist(
-        [
-            delayed(count_pairs, nout=width)(
-                [routed[b][a] for b in range(width)], home=home, count=count, parts=width
-            )
-            for a in range(width)
-        ],
-        stage="counting candidates",
-    )
-    del routed
-    kept = runner.persist(
-        [
-            delayed(route_pairs, nout=width)(
-                delayed(rank_pairs)(
-                    [counted[p][b] for b in range(width)],
-                    [counted[a][p] for a in range(width)],
-                    part=p,
-                    home=home,
-                    days=days,
-                    top=match.candidates_per_document,
-                ),
-                home=home,
-                column=0,
-                parts=width,
-            )
-            for p in range(width)
-        ],
-        stage="ranking candidates",
-    )
-    del counted
-    blocks = runner.persist(
-        [
-            delayed(block_pairs, nout=width)(
-                [kept[p][a] for p in range(width)], home=home, count=count, parts=width
-            )
-            for a in range(width)
-        ],
-        stage="grouping candidate pairs",
-    )
-    del kept
-    extracts = runner.persist(
-        [
-            delayed(extract_rows, nout=width)(
-                prepared[b], [blocks[a][b] for a in range(width)], part=b
-            )
-            for b in range(width)
-        ],
-        stage="sending partner rows",
-    )
-    verified = runner.compute(
-        [
-            delayed(verify_part)(
-                prepared[a],
-                [blocks[a][b] for b in range(width)],
-                [extracts[b][a] for b in range(width)],
-                settings=match,
-            )
-            for a in range(width)
-        ],
-        stage="verifying candidate pairs",
-    )
-    del blocks, extracts
+    blocks = candidate_blocks(runner, prepared, home=numbering.home, settings=match)
+    verified = verify_blocks(runner, prepared, blocks, settings=match)
+    del blocks
     progress("verify", 4, STEPS)
     pairs, codes, scores = _gather(verified)
     graph = verified_graph(count, pairs, codes=codes, scores=scores, settings=match)

@@ -2,10 +2,9 @@
 
 Pure functions from partition values to partition values, free of any engine, so that they can
 be tested alone and mapped by any scheduler. Each wraps the local pipeline's own functions
-(`represent`, `weigh`, `document_band_keys`, `bucket_pairs`, `nearest`, `verify_rows`,
-`build_cluster`);
-rows are the documents' positions in the whole corpus sorted by id, as in the local engine, so
-every tie is broken the same way.
+(`represent`, `weigh`, `document_band_keys`, `bucket_pairs`, `nearest`); verification and
+building are in `verify_stages` and `build_stages`. Rows are the documents' positions in the
+whole corpus sorted by id, as in the local engine, so every tie is broken the same way.
 """
 
 from __future__ import annotations
@@ -23,24 +22,18 @@ from dedup.engines.sizes import (
     array_bytes,
     features_bytes,
     strings_bytes,
-    vectors_bytes,
 )
 from dedup.errors import InputError
 from dedup.lsh import I64, bucket_pairs, merge_counted, nearest
 from dedup.pipeline import (
-    Cluster,
     day_positions,
     document_band_keys,
     shingle_signatures,
-    vocabulary,
-)
-from dedup.pipeline import (
-    build_clusters as build_clusters_of,
 )
 from dedup.read import FieldNames
 from dedup.represent import Features, represent_stream
 from dedup.settings import MatchSettings
-from dedup.verify import BatchStats, Vector, weigh
+from dedup.verify import BatchStats, weigh
 from dedup.verify_batch import Columns
 
 F64 = npt.NDArray[np.float64]
@@ -86,46 +79,19 @@ class Listing:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Prepared:
-    """A part's kept documents by ascending row: features, term vectors and band keys."""
+    """A part's kept documents by ascending row: ids, band keys, publication days (`dedup.lsh`
+    positions) and verification columns, packed (`Columns.take`), all arrays but the ids."""
 
     rows: I64
-    features: list[Features]
-    vectors: list[Vector]
+    ids: list[str]
     keys: I64
+    days: I64
     columns: Columns
 
     def __sizeof__(self) -> int:
         c = self.columns
-        arrays = array_bytes(
-            self.rows, self.keys, c.terms, c.signatures, c.days, c.years, c.digests
-        )
-        return arrays + features_bytes(self.features) + vectors_bytes(self.vectors)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class GroupJob:
-    """Clusters to build on one part: each one's member rows (ascending), their strengths, and
-    its copy pairs numbered by position among its members."""
-
-    groups: list[list[int]]
-    strengths: list[F64]
-    copies: list[I64]
-
-    def __sizeof__(self) -> int:
-        rows = sum(len(group) for group in self.groups)
-        return 32 * rows + array_bytes(*self.strengths, *self.copies)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Members:
-    """Members of multi-document clusters on their way to the part building each cluster."""
-
-    rows: list[int]
-    features: list[Features]
-    vectors: list[Vector]
-
-    def __sizeof__(self) -> int:
-        return 32 * len(self.rows) + features_bytes(self.features) + vectors_bytes(self.vectors)
+        arrays = array_bytes(self.rows, self.keys, self.days, c.features, c.terms, c.signatures)
+        return arrays + array_bytes(c.days, c.years, c.digests) + strings_bytes(self.ids)
 
 
 class _StopReadingError(Exception):
@@ -210,7 +176,8 @@ def prepare(loaded: Loaded, rows: I64, *, stats: BatchStats, settings: MatchSett
     near = shingle_signatures(features, settings=settings)
     keys = document_band_keys(features, vectors, settings=settings, doc_rows=order, near=near)
     columns = Columns.of(features, vectors, signatures=near, vocabulary=stats.hashes)
-    return Prepared(order, features, vectors, keys, columns)
+    packed = columns.take(np.arange(len(features)))
+    return Prepared(order, [f.id for f in features], keys, day_positions(features), packed)
 
 
 def split_by(values: npt.NDArray[np.int64], *, parts: int) -> list[I64]:
@@ -250,7 +217,7 @@ def count_pairs(
 
 def part_days(prepared: Prepared) -> tuple[I64, I64]:
     """The part's rows and their publication days."""
-    return prepared.rows, day_positions(prepared.features)
+    return prepared.rows, prepared.days
 
 
 def days_of(chunks: Sequence[tuple[I64, I64]], *, count: int) -> I64:
@@ -289,51 +256,3 @@ def block_pairs(
     encoded = np.unique(np.concatenate([c[:, 0] * count + c[:, 1] for c in chunks]))
     pairs = np.stack([encoded // count, encoded % count], axis=1)
     return route_pairs(pairs, home=home, column=1, parts=parts)
-
-
-def members_out(
-    prepared: Prepared, *, destination: npt.NDArray[np.int32], parts: int
-) -> list[Members]:
-    """The part's members of multi-document clusters, sent to the part building each cluster."""
-    bound = destination[prepared.rows].astype(np.int64)
-    out = [Members([], [], []) for _ in range(parts)]
-    for n, (row, dest) in enumerate(zip(prepared.rows.tolist(), bound.tolist(), strict=True)):
-        if dest >= 0:
-            out[dest].rows.append(row)
-            out[dest].features.append(prepared.features[n])
-            out[dest].vectors.append(prepared.vectors[n])
-    return out
-
-
-def build_clusters(
-    job: GroupJob,
-    chunks: Sequence[Members],
-    *,
-    settings: MatchSettings,
-) -> list[Cluster]:
-    """The clusters of `job` from their members' features, renumbered in row order."""
-    members = {
-        row: (f, v)
-        for chunk in chunks
-        for row, f, v in zip(chunk.rows, chunk.features, chunk.vectors, strict=True)
-    }
-    rows = sorted({row for group in job.groups for row in group})
-    local = {row: at for at, row in enumerate(rows)}
-    features = [members[row][0] for row in rows]
-    vectors = [members[row][1] for row in rows]
-    strength = np.zeros(len(rows))
-    for group, strengths in zip(job.groups, job.strengths, strict=True):
-        strength[[local[row] for row in group]] = strengths
-    columns = Columns.of(features, vectors, signatures=None, vocabulary=vocabulary(vectors))
-    copies = [
-        np.asarray([local[row] for row in group], dtype=np.int64)[pairs].reshape(-1, 2)
-        for group, pairs in zip(job.groups, job.copies, strict=True)
-    ]
-    return build_clusters_of(
-        [[local[row] for row in group] for group in job.groups],
-        np.concatenate(copies or [np.empty((0, 2), dtype=np.int64)]),
-        features,
-        columns,
-        strength,
-        settings=settings,
-    )

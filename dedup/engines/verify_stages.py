@@ -3,10 +3,11 @@
 The second rows of a part's pairs live on many parts. Rather than bringing whole parts
 together (a worker that meets every pair of parts ends up holding, or re-reading from its
 spill directory, every part), each part sends every other part just the rows that part needs,
-as light columns (`Columns.take`): one shuffle whose size follows the number of candidate
+packed (`Columns.take`: a few arrays): one shuffle whose size follows the number of candidate
 pairs. A row is sent once to each part that pairs with it, whatever the number of its pairs
-there; each extract is made once and read once, so a worker under a memory limit writes it to
-disk at most once.
+there. The pairs of each (part, partner part) block are verified by one task, holding that
+part and one extract; each extract is made once and read once, so a worker under a memory
+limit writes it to disk at most once.
 """
 
 from __future__ import annotations
@@ -66,27 +67,19 @@ def extract_rows(prepared: Prepared, wanted: Sequence[I64], *, part: int) -> lis
     return extracts
 
 
-def verify_part(
-    prepared: Prepared,
-    blocks: Sequence[I64],
-    extracts: Sequence[Extract | None],
-    *,
-    settings: MatchSettings,
+def block_sizes(blocks: Sequence[I64]) -> list[int]:
+    """How many pairs each block holds (the client leaves out the empty ones)."""
+    return [len(pairs) for pairs in blocks]
+
+
+def verify_block(
+    prepared: Prepared, pairs: I64, partners: Extract | None, *, settings: MatchSettings
 ) -> Verified:
-    """The verdict of every pair whose first row this part holds: `blocks[p]` are those whose
-    second row part p holds, found in `extracts[p]` (None: this part itself)."""
-    found: list[tuple[I64, npt.NDArray[np.int8], F64]] = []
-    for pairs, extract in zip(blocks, extracts, strict=True):
-        right = prepared.columns if extract is None else extract.columns
-        right_rows = prepared.rows if extract is None else extract.rows
-        at_left = np.searchsorted(prepared.rows, pairs[:, 0])
-        at_right = np.searchsorted(right_rows, pairs[:, 1])
-        codes, scores = verify_rows(prepared.columns, right, (at_left, at_right), settings=settings)
-        found.append((pairs, codes, scores))
-    if not found:
-        return Verified(np.empty((0, 2), np.int64), np.empty(0, np.int8), np.empty(0))
-    return Verified(
-        np.concatenate([pairs for pairs, _, _ in found]).reshape(-1, 2),
-        np.concatenate([codes for _, codes, _ in found]),
-        np.concatenate([scores for _, _, scores in found]),
-    )
+    """The verdict of each pair whose first row this part holds and second row `partners`
+    holds (None: this part too). A task holds one part and one extract."""
+    right = prepared.columns if partners is None else partners.columns
+    right_rows = prepared.rows if partners is None else partners.rows
+    at_left = np.searchsorted(prepared.rows, pairs[:, 0])
+    at_right = np.searchsorted(right_rows, pairs[:, 1])
+    codes, scores = verify_rows(prepared.columns, right, (at_left, at_right), settings=settings)
+    return Verified(pairs, codes, scores)

@@ -1,0 +1,141 @@
+"""The Dask engine's candidate pairs and their verification, as task graphs.
+
+Candidates: (band key, row) rows shuffled by key; each key's bucket gives its pairs with their
+shared keys, counted over all keys at the first row's part; each part ranks its rows' pairs and
+keeps each row's nearest; the kept pairs are grouped in blocks by the parts holding their two
+rows. Verification: every part sends each other part the rows that part pairs with
+(`verify_stages.extract_rows`), and one task verifies each non-empty block with its part and
+one extract.
+
+Every level of the shuffles is persisted before the next is built: a delayed call walks (and
+culls) the whole graph behind its arguments, so a graph built in one go would cost the client
+time growing with the cube of the part count (and more).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from dedup.engines.dask_client import Runner, dask_module
+from dedup.engines.stages import (
+    block_pairs,
+    bucket_candidates,
+    count_pairs,
+    days_of,
+    key_rows,
+    part_days,
+    rank_pairs,
+    route_pairs,
+)
+from dedup.engines.verify_stages import Verified, block_sizes, extract_rows, verify_block
+from dedup.settings import MatchSettings
+
+
+def candidate_blocks(
+    runner: Runner, prepared: list[Any], *, home: npt.NDArray[np.int32], settings: MatchSettings
+) -> list[Any]:
+    """Per part a (persisted): the candidate pairs whose first row it holds, by the part
+    holding their second row (a tuple of arrays)."""
+    delayed = dask_module("dask").delayed
+    width, count = len(prepared), int(home.size)
+    sent, days = runner.persist(
+        [
+            delayed(home, pure=True),
+            delayed(days_of)([delayed(part_days)(part) for part in prepared], count=count),
+        ],
+        stage="numbering rows",
+    )
+    split = runner.persist(
+        [delayed(key_rows, nout=width)(part, parts=width) for part in prepared],
+        stage="finding candidates",
+    )
+    routed = runner.persist(
+        [
+            delayed(route_pairs, nout=width)(
+                delayed(bucket_candidates)(
+                    [split[m][d] for m in range(width)],
+                    count=count,
+                    max_bucket=settings.max_bucket,
+                ),
+                home=sent,
+                column=0,
+                parts=width,
+            )
+            for d in range(width)
+        ],
+        stage="finding candidates",
+    )
+    del split
+    counted = runner.persist(
+        [
+            delayed(count_pairs, nout=width)(
+                [routed[b][a] for b in range(width)], home=sent, count=count, parts=width
+            )
+            for a in range(width)
+        ],
+        stage="counting candidates",
+    )
+    del routed
+    kept = runner.persist(
+        [
+            delayed(route_pairs, nout=width)(
+                delayed(rank_pairs)(
+                    [counted[p][b] for b in range(width)],
+                    [counted[a][p] for a in range(width)],
+                    part=p,
+                    home=sent,
+                    days=days,
+                    top=settings.candidates_per_document,
+                ),
+                home=sent,
+                column=0,
+                parts=width,
+            )
+            for p in range(width)
+        ],
+        stage="ranking candidates",
+    )
+    del counted
+    return runner.persist(
+        [
+            delayed(block_pairs, nout=width)(
+                [kept[p][a] for p in range(width)], home=sent, count=count, parts=width
+            )
+            for a in range(width)
+        ],
+        stage="grouping candidate pairs",
+    )
+
+
+def verify_blocks(
+    runner: Runner, prepared: list[Any], blocks: list[Any], *, settings: MatchSettings
+) -> list[Verified]:
+    """The verdicts of every non-empty block of candidate pairs."""
+    delayed = dask_module("dask").delayed
+    width = len(prepared)
+    sizes = runner.compute(
+        [delayed(block_sizes)(blocks[a]) for a in range(width)], stage="grouping candidate pairs"
+    )
+    wanted = [(a, b) for a in range(width) for b in range(width) if sizes[a][b]]
+    extracts = [
+        delayed(extract_rows, nout=width)(prepared[b], [blocks[a][b] for a in range(width)], part=b)
+        for b in range(width)
+    ]
+    # Each block's extract is persisted by itself, so that a worker can spill it alone.
+    apart = [extracts[b][a] for a, b in wanted if a != b]
+    sent = iter(runner.persist(apart, stage="sending partner rows") if apart else [])
+    if not wanted:
+        return [Verified(np.empty((0, 2), np.int64), np.empty(0, np.int8), np.empty(0))]
+    verified: list[Verified] = runner.compute(
+        [
+            delayed(verify_block)(
+                prepared[a], blocks[a][b], None if a == b else next(sent), settings=settings
+            )
+            for a, b in wanted
+        ],
+        stage="verifying candidate pairs",
+    )
+    return verified
