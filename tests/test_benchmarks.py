@@ -150,3 +150,13 @@ def test_check_benchmark_keeps_its_build_record_and_one_section_per_size(tmp_pat
     )
     assert stages.returncode == 0, stages.stderr
     assert re.search(r"\| SQLite: ranked_candidates \| [\d.]+ \|", stages.stdout)
+
+
+def test_dask_graph_benchmark_times_each_width(capsys: pytest.CaptureFixture[str]) -> None:
+    """The graph-building benchmark prints one row per part count."""
+    pytest.importorskip("dask")
+    from benchmarks import dask_graph
+
+    assert dask_graph.main(["3", "5"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert [row.split("|")[1].strip() for row in rows] == ["3", "5"]

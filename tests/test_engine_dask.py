@@ -98,6 +98,22 @@ def test_line_ranges_duplicates_and_problems_match_local(client: Any, tmp_path: 
     assert any("duplicate id 'doc-0'" in w for w in warnings)
 
 
+@pytest.mark.parametrize("texts", [1, 3])
+def test_corpora_without_candidate_pairs_match_local(
+    client: Any, tmp_path: Path, texts: int
+) -> None:
+    """One document, or a few with nothing in common, in parts of their own: singletons only,
+    as the local engine gives them."""
+    topics = ["Rain fell on the harbour town all week.", "The chess final went to a tiebreak."]
+    topics.append("Bakers in the valley raised bread prices again.")
+    for n, text in enumerate(topics[:texts]):
+        (tmp_path / f"doc-{n}.txt").write_text(text, encoding="utf-8")
+    expected, _ = _local([tmp_path])
+    run = run_clustering(Runner(client, 20.0), [tmp_path], part_bytes=10)
+    assert render_clusters_jsonl(run.result) == expected
+    assert run.result.candidate_pairs == 0 and len(run.result.clusters) == texts
+
+
 def test_cli_engine_dask_prints_the_local_bytes(run_cli: CliRunner, local_ecb: str) -> None:
     """`dedup cluster --engine dask --workers 2 --format jsonl` prints the local engine's jsonl."""
     paths = [str(p) for p in ECB_AND_SEEDS]

@@ -44,9 +44,7 @@ def test_cluster_stage_values_report_their_size() -> None:
     rows = number_documents([listing(loaded)], strict=False).rows[0]
     prepared = prepare(loaded, rows, stats=term_counts(loaded, rows), settings=MATCH)
     _close(prepared)
-    everyone = np.stack([prepared.rows, prepared.rows], axis=1)
-    (extract,) = extract_rows(prepared, [np.empty((0, 2), np.int64), everyone], part=0)[1:]
-    _close(extract)
+    _close(extract_rows(prepared, np.stack([prepared.rows, prepared.rows], axis=1)))
 
 
 def test_index_stage_values_report_their_size() -> None:

@@ -3,9 +3,9 @@
 Candidates: (band key, row) rows shuffled by key; each key's bucket gives its pairs with their
 shared keys, counted over all keys at the first row's part; each part ranks its rows' pairs and
 keeps each row's nearest; the kept pairs are grouped in blocks by the parts holding their two
-rows. Verification: every part sends each other part the rows that part pairs with
-(`verify_stages.extract_rows`), and one task verifies each non-empty block with its part and
-one extract.
+rows. Verification: for each non-empty block, one task cuts the rows it needs out of the
+partner part (`verify_stages.extract_rows`), and another verifies the block with its part and
+that extract.
 
 Every level of the shuffles is persisted before the next is built: a delayed call walks (and
 culls) the whole graph behind its arguments, so a graph built in one go would cost the client
@@ -120,22 +120,24 @@ def verify_blocks(
         [delayed(block_sizes)(blocks[a]) for a in range(width)], stage="grouping candidate pairs"
     )
     wanted = [(a, b) for a in range(width) for b in range(width) if sizes[a][b]]
-    extracts = [
-        delayed(extract_rows, nout=width)(prepared[b], [blocks[a][b] for a in range(width)], part=b)
-        for b in range(width)
-    ]
-    # Each block's extract is persisted by itself, so that a worker can spill it alone.
-    apart = [extracts[b][a] for a, b in wanted if a != b]
-    sent = iter(runner.persist(apart, stage="sending partner rows") if apart else [])
     if not wanted:
         return [Verified(np.empty((0, 2), np.int64), np.empty(0, np.int8), np.empty(0))]
-    verified: list[Verified] = runner.compute(
-        [
-            delayed(verify_block)(
-                prepared[a], blocks[a][b], None if a == b else next(sent), settings=settings
-            )
-            for a, b in wanted
-        ],
-        stage="verifying candidate pairs",
-    )
+    # One task per block cuts its extract out of the partner part (a few MiB, whatever the
+    # corpus size). Priorities, which the workers follow among ready tasks: first the
+    # extracts, part by part, then the blocks' verification, part by part, so that a worker
+    # under a memory limit reads each part back from disk about once, not once per block, and
+    # writes and reads each extract at most once.
+    annotate = dask_module("dask").annotate
+    partners: dict[tuple[int, int], Any] = {}
+    for a, b in sorted(wanted, key=lambda block: block[::-1]):
+        if a != b:
+            with annotate(priority=1 + width - b):
+                partners[a, b] = delayed(extract_rows)(prepared[b], blocks[a][b])
+    tasks = []
+    for a, b in wanted:
+        with annotate(priority=-1 - a):
+            partner = partners.get((a, b))
+            verify = delayed(verify_block)(prepared[a], blocks[a][b], partner, settings=settings)
+        tasks.append(verify)
+    verified: list[Verified] = runner.compute(tasks, stage="verifying candidate pairs")
     return verified

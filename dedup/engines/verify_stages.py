@@ -52,19 +52,10 @@ class Verified:
         return OBJECT_BYTES + array_bytes(self.pairs, self.relations, self.scores)
 
 
-def extract_rows(prepared: Prepared, wanted: Sequence[I64], *, part: int) -> list[Extract | None]:
-    """For each part p, the rows of this part (number `part`) that are second rows of
-    `wanted[p]`, the pairs whose first row p holds (None for this part itself, which has them
-    all)."""
-    extracts: list[Extract | None] = []
-    for p, pairs in enumerate(wanted):
-        if p == part:
-            extracts.append(None)
-            continue
-        rows = np.unique(pairs[:, 1])
-        at = np.searchsorted(prepared.rows, rows)
-        extracts.append(Extract(rows, prepared.columns.take(at)))
-    return extracts
+def extract_rows(prepared: Prepared, pairs: I64) -> Extract:
+    """The rows of this part that are second rows of `pairs` (a block of another part)."""
+    rows = np.unique(pairs[:, 1])
+    return Extract(rows, prepared.columns.take(np.searchsorted(prepared.rows, rows)))
 
 
 def block_sizes(blocks: Sequence[I64]) -> list[int]:
