@@ -127,17 +127,32 @@ def verify_blocks(
     # extracts, part by part, then the blocks' verification, part by part, so that a worker
     # under a memory limit reads each part back from disk about once, not once per block, and
     # writes and reads each extract at most once.
+    # Each task is placed, by preference, on the worker holding its part (any worker may take
+    # it, should that one die).
     annotate = dask_module("dask").annotate
+    holder = _holders(runner, prepared)
     partners: dict[tuple[int, int], Any] = {}
     for a, b in sorted(wanted, key=lambda block: block[::-1]):
         if a != b:
-            with annotate(priority=1 + width - b):
+            with annotate(priority=1 + width - b, **holder[b]):
                 partners[a, b] = delayed(extract_rows)(prepared[b], blocks[a][b])
     tasks = []
     for a, b in wanted:
-        with annotate(priority=-1 - a):
+        with annotate(priority=-1 - a, **holder[a]):
             partner = partners.get((a, b))
             verify = delayed(verify_block)(prepared[a], blocks[a][b], partner, settings=settings)
         tasks.append(verify)
     verified: list[Verified] = runner.compute(tasks, stage="verifying candidate pairs")
     return verified
+
+
+def _holders(runner: Runner, persisted: list[Any]) -> list[dict[str, Any]]:
+    """For each persisted value, the annotations placing a task with the worker holding it."""
+    futures = [dask_module("distributed").futures_of(value)[0] for value in persisted]
+    where = runner.client.who_has(futures)
+    return [
+        {"workers": sorted(where.get(future.key, ()))[:1], "allow_other_workers": True}
+        if where.get(future.key)
+        else {}
+        for future in futures
+    ]
