@@ -124,11 +124,10 @@ def verify_blocks(
         return [Verified(np.empty((0, 2), np.int64), np.empty(0, np.int8), np.empty(0))]
     # One task per block cuts its extract out of the partner part (a few MiB, whatever the
     # corpus size). Priorities, which the workers follow among ready tasks: first the
-    # extracts, part by part, then the blocks' verification, part by part, so that a worker
-    # under a memory limit reads each part back from disk about once, not once per block, and
-    # writes and reads each extract at most once.
-    # Each task is placed, by preference, on the worker holding its part (any worker may take
-    # it, should that one die).
+    # extracts, part by part, then the blocks' verification, part by part, each task placed by
+    # preference on the worker holding its part (any worker takes it should that one die), so
+    # that a worker under a memory limit reads a part back from disk about once, not once per
+    # block.
     annotate = dask_module("dask").annotate
     holder = _holders(runner, prepared)
     partners: dict[tuple[int, int], Any] = {}

@@ -14,7 +14,6 @@ from typing import Any
 
 from dedup.article import Article
 from dedup.represent import Features
-from dedup.verify import Vector
 
 # Per small Python object (header, slots, a boxed int): a rough, generous figure.
 OBJECT_BYTES = 120
@@ -47,11 +46,6 @@ def features_bytes(features: Iterable[Features | None]) -> int:
         total += 4 * OBJECT_BYTES + array_bytes(f.shingles, f.term_hashes, f.weights)
         total += strings_bytes((f.id, f.content_hash, *f.terms))
     return total
-
-
-def vectors_bytes(vectors: Iterable[Vector]) -> int:
-    """Term vectors."""
-    return sum(2 * OBJECT_BYTES + array_bytes(v.hashes, v.values) for v in vectors)
 
 
 def articles_bytes(articles: Iterable[Article]) -> int:
