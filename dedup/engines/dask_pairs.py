@@ -48,21 +48,23 @@ def candidate_blocks(
         ],
         stage="numbering rows",
     )
+
+    def by_first_row(pairs: Any) -> Any:
+        """The pairs grouped by the part holding their first row (a task)."""
+        return delayed(route_pairs, nout=width)(pairs, home=sent, column=0, parts=width)
+
     split = runner.persist(
         [delayed(key_rows, nout=width)(part, parts=width) for part in prepared],
         stage="finding candidates",
     )
     routed = runner.persist(
         [
-            delayed(route_pairs, nout=width)(
+            by_first_row(
                 delayed(bucket_candidates)(
                     [split[m][d] for m in range(width)],
                     count=count,
                     max_bucket=settings.max_bucket,
-                ),
-                home=sent,
-                column=0,
-                parts=width,
+                )
             )
             for d in range(width)
         ],
@@ -81,7 +83,7 @@ def candidate_blocks(
     del routed
     kept = runner.persist(
         [
-            delayed(route_pairs, nout=width)(
+            by_first_row(
                 delayed(rank_pairs)(
                     [counted[p][b] for b in range(width)],
                     [counted[a][p] for a in range(width)],
@@ -89,10 +91,7 @@ def candidate_blocks(
                     home=sent,
                     days=days,
                     top=settings.candidates_per_document,
-                ),
-                home=sent,
-                column=0,
-                parts=width,
+                )
             )
             for p in range(width)
         ],
