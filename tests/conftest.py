@@ -1,11 +1,13 @@
-"""Shared fixtures: the sample corpus, the shared data, and an in-process CLI runner."""
+"""Shared fixtures: the sample corpus, the shared data, an in-process CLI runner and a local
+Dask cluster."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -33,6 +35,23 @@ class CliResult:
 
 
 CliRunner = Callable[..., CliResult]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """A real LocalCluster, one per test module: two single-threaded worker processes on
+    127.0.0.1 (a module may kill one of them)."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",  # None still binds :8787 for its HTTP routes
+        silence_logs=50,
+    )
+    with cluster, distributed.Client(cluster, set_as_default=False) as connected:
+        yield connected
 
 
 @pytest.fixture

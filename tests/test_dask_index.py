@@ -28,21 +28,6 @@ MATCH = DEFAULT_SETTINGS.match
 TABLES = ("meta", "documents", "signatures", "bands", "terms")
 
 
-@pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    """A real LocalCluster: two single-threaded worker processes on 127.0.0.1."""
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=":0",
-        silence_logs=50,
-    )
-    with cluster, distributed.Client(cluster, set_as_default=False) as connected:
-        yield connected
-
-
 def _stream(paths: list[Path], warnings: list[str], *, strict: bool) -> Iterator[Article]:
     """The articles the local `dedup index add` adds: read, cleaned, emptied ones warned about."""
 

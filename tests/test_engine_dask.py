@@ -45,21 +45,6 @@ def _local(paths: list[Path]) -> tuple[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    """A real LocalCluster: two single-threaded worker processes on 127.0.0.1."""
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=":0",  # None still binds :8787 for its HTTP routes
-        silence_logs=50,
-    )
-    with cluster, distributed.Client(cluster, set_as_default=False) as connected:
-        yield connected
-
-
-@pytest.fixture(scope="module")
 def local_result() -> ClusterResult:
     """The local engine's clustering of ECB+ and the seeds."""
     articles = [clean_article(a) for a in read_paths(ECB_AND_SEEDS)]

@@ -22,7 +22,8 @@ its lineage if a worker dies; see `dedup.engines.dask_client` for the no-worker-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,18 @@ class DaskOptions:
     worker_memory: str | None = None  # LocalCluster memory limit per worker ("2GiB")
 
 
+@contextmanager
+def running(options: DaskOptions) -> Iterator[Runner]:
+    """A runner on the client `options` name: of their scheduler, else of a local cluster."""
+    with connect(
+        scheduler=options.scheduler,
+        workers=options.workers,
+        worker_timeout=options.worker_timeout,
+        worker_memory=options.worker_memory,
+    ) as client:
+        yield Runner(client, options.worker_timeout)
+
+
 def cluster_paths_dask(
     paths: Sequence[Path],
     *,
@@ -98,13 +111,7 @@ def cluster_paths_dask(
     """Cluster the documents under `paths` on Dask: the same result as reading them with
     `read_paths`, cleaning, dropping emptied documents and calling `cluster_articles`, except
     that `pair_relations` is left empty (per-pair evidence stays on the workers)."""
-    with connect(
-        scheduler=options.scheduler,
-        workers=options.workers,
-        worker_timeout=options.worker_timeout,
-        worker_memory=options.worker_memory,
-    ) as client:
-        runner = Runner(client, options.worker_timeout)
+    with running(options) as runner:
         return run_clustering(
             runner,
             paths,

@@ -22,8 +22,8 @@ from typing import Any
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.engines.dask_client import Runner, connect, dask_module
-from dedup.engines.dask_engine import DaskOptions
+from dedup.engines.dask_client import Runner, dask_module
+from dedup.engines.dask_engine import DaskOptions, running
 from dedup.engines.partitions import Part, Piece, count_piece_lines, plan_parts, read_piece
 from dedup.engines.sizes import articles_bytes, strings_bytes
 from dedup.engines.stages import Problem
@@ -155,14 +155,9 @@ def add_paths_dask(
 ) -> AddResult:
     """`add_articles(index, <the cleaned, non-empty articles under paths>, ...)` on Dask: the
     same index and the same counts, with the text read and prepared on the workers."""
-    with connect(
-        scheduler=options.scheduler,
-        workers=options.workers,
-        worker_timeout=options.worker_timeout,
-        worker_memory=options.worker_memory,
-    ) as client:
+    with running(options) as runner:
         return run_index_add(
-            Runner(client, options.worker_timeout),
+            runner,
             index,
             paths,
             settings=settings,
