@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from dedup.align import Alignment, align_sentences
 from dedup.article import Article
-from dedup.discrepancies import Discrepancy, find_discrepancies
 from dedup.facts import ArticleFacts, extract_facts
+from dedup.facts.compare import Discrepancy, find_discrepancies
 from dedup.settings import DEFAULT_SETTINGS, Settings
 from dedup.verify import relate
 

@@ -9,7 +9,7 @@ from dedup.article import Article
 from dedup.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:  # the aligner and pipeline are loaded only when a diff is computed
-    from dedup.discrepancies import Discrepancy
+    from dedup.facts.compare import Discrepancy
     from dedup.pipeline import Cluster
 
 # Conflicting counts of people matter most, then when it happened, then other figures and names.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.discrepancies import Discrepancy
+from dedup.facts.compare import Discrepancy
 from dedup.key_differences import cluster_differences, format_discrepancy, key_differences
 from dedup.pipeline import Cluster, Member
 from dedup.read import read_paths

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from dedup.align import Row
 from dedup.diff import DiffReport
-from dedup.discrepancies import Discrepancy
 from dedup.facts import ArticleFacts
+from dedup.facts.compare import Discrepancy
 
 _MARKS = {"same": "=", "changed": "~", "moved": "↕", "left-only": "<", "right-only": ">"}
 

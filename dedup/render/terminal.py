@@ -19,8 +19,8 @@ from rich.text import Text
 
 from dedup.align import Row
 from dedup.diff import DiffReport
-from dedup.discrepancies import Discrepancy
 from dedup.facts import ArticleFacts
+from dedup.facts.compare import Discrepancy
 
 SIDE_BY_SIDE_WIDTH = 80
 MARKS = {"same": "=", "changed": "~", "moved": "↕", "left-only": "<", "right-only": ">"}

@@ -1,11 +1,4 @@
-"""Facts of an article: typed values with their span and sentence, and a per-article summary.
-
-Kinds: `number` (digits, words, ranges; years are dates), `count` (people by role, see
-dedup.people), `date` (absolute or resolved relative, see dedup.dates), `place` and `person`
-(capitalised names; people by a title or an age after the name, places by a preposition of
-place before it), `name` (other capitalised names). Everything here is precompiled regular
-expressions over one text: cheap enough to run on every document of a corpus.
-"""
+"""Facts of an article: typed values with their span and sentence, and a per-article summary."""
 
 from __future__ import annotations
 
@@ -14,11 +7,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from dedup.article import Article
-from dedup.dates import find_dates
-from dedup.numbers import find_numbers
-from dedup.people import find_counts
+from dedup.facts.dates import find_dates
+from dedup.facts.numbers import find_numbers
+from dedup.facts.people import find_counts
+from dedup.facts.summary import Summary, summarize
 from dedup.segment import Sentence, split_sentences
-from dedup.summary import Summary, summarize
 
 KINDS = ("count", "date", "number", "person", "place", "name")
 

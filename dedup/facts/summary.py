@@ -1,6 +1,6 @@
 """The summary of an article's main event: killed, injured, event date, places.
 
-Counts come from the role mentions of dedup.people: the first stated count of the killed (the
+Counts come from the role mentions of dedup.facts.people: the first stated count of the killed (the
 lede states the event's toll; later counts are often partial or about other events), plus the
 attacker when that count is the object of his verb and he then killed himself ("killed two ...
 before taking his own life"); the largest count of the injured, where "others" adds to the hurt
@@ -11,7 +11,7 @@ settles it: one that never uses death vocabulary (killed, died, dead, fatal..., 
 "non-fatal" or "nearly killed") in its first paragraphs reports no deaths, one that does but
 gives no number reports one; the shot who did not die are the injured; a killing reported with
 nobody else hurt has none injured. "The loss of lives" leaves the count unknown (None), and so
-does an article about no attack at all. The event date is dedup.dates.event_date.
+does an article about no attack at all. The event date is dedup.facts.dates.event_date.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.dates import DateMention, event_date
-from dedup.people import CountMention
+from dedup.facts.dates import DateMention, event_date
+from dedup.facts.people import CountMention
 from dedup.segment import Sentence
 
 # "murder" and "homicide" are left out: "attempted murder" and "homicide detectives" are common

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dedup.align import align_sentences
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.discrepancies import Discrepancy, find_discrepancies
 from dedup.facts import extract_facts
+from dedup.facts.compare import Discrepancy, find_discrepancies
 from dedup.read import read_paths
 from tests.conftest import SEED_LEFT, SEED_RIGHT
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.people import find_counts
-from dedup.summary import casualties
+from dedup.facts.people import find_counts
+from dedup.facts.summary import casualties
 
 
 @pytest.mark.parametrize(

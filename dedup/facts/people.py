@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dedup.numbers import NUMBER_PATTERN, parse_number
+from dedup.facts.numbers import NUMBER_PATTERN, parse_number
 
 ROLES = ("killed", "injured", "shot", "arrested", "missing", "displaced")
 
@@ -217,7 +217,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         # "left a 1-year-old boy dead and a woman wounded"
         (rf"\b(?:leaving|left|and)\s+{_SINGLE}\s+(?:{_ANY_ROLE})\b{_NO_OBJECT}", "1"),
         # "the boy remained in critical condition", "he was pronounced dead": someone already
-        # introduced, so a fallback count only (see dedup.summary)
+        # introduced, so a fallback count only (see dedup.facts.summary)
         (
             rf"\b(?P<definite>(?:the|his|her|their)\s+{_ADJ}{_NOUN}|he|she)\s+(?:who\s+|,\s+)?"
             rf"(?:{_BE}+(?:{_ANY_ROLE})\b{_NO_OBJECT}|(?P<killedx>died|later\s+died)\b)",
