@@ -1,17 +1,9 @@
-"""The command-line interface: options → settings → pipeline → renderer; errors → exit codes.
-
-This is the only module that imports typer. Each command reads its inputs through `_load`, calls
-library functions, and hands the result to a renderer. `_exit_codes` is the one place where
-exceptions become exit codes and one-line messages.
-"""
+"""The `dedup` app: its root options and every command, in the order `--help` lists them."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,23 +12,33 @@ import typer
 from dedup import __version__
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.errors import DedupError, ExitCode, InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
+from dedup.cli.documents import load, one_document, stream
+from dedup.cli.engine import DaskChoice, dask_options
+from dedup.cli.exits import EXIT_CODES_HELP, choose, exit_codes, say, warn_skipped
+from dedup.cli.options import (
+    DateFieldOpt,
+    EngineOpt,
+    IdFieldOpt,
+    IndexOpt,
+    OptionalPathsArg,
+    PathsArg,
+    SchedulerOpt,
+    StrictOpt,
+    TextFieldOpt,
+    TitleFieldOpt,
+    WorkerMemoryOpt,
+    WorkersOpt,
+    WorkerTimeoutOpt,
+)
+from dedup.cli.output import Progress, progress_bar, write_report
+from dedup.errors import ExitCode, InputError
+from dedup.read import FieldNames, no_documents, read_paths
 
 if TYPE_CHECKING:
-    from rich.progress import TaskID
-
     from dedup.check_report import CheckReport
-    from dedup.engines.dask_engine import DaskOptions
     from dedup.index import AddResult
     from dedup.pipeline import ClusterResult
     from dedup.represent import Features
-
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 `check` found a document at or above --fail-on; 2 usage error; "
-    "3 input error (path, file, line or row); 4 index error (missing, corrupt, other "
-    "parameters); 5 optional extra not installed; 6 distributed engine failed; 130 interrupted."
-)
 
 app = typer.Typer(
     name="dedup",
@@ -47,27 +49,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-@contextmanager
-def _exit_codes() -> Iterator[None]:
-    """Turn expected failures into a one-line message on stderr and a documented exit code."""
-    try:
-        yield
-    except DedupError as error:
-        _stderr(f"dedup: error: {error}")
-        raise typer.Exit(int(error.exit_code)) from None
-    except KeyboardInterrupt:
-        _stderr("dedup: interrupted")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except BrokenPipeError:
-        # The reader of stdout went away (e.g. `| head`): not an error of ours.
-        sys.stderr.close()
-        raise typer.Exit(int(ExitCode.OK)) from None
 
 
 def _version(value: bool) -> None:
@@ -86,50 +67,6 @@ def _root(
     """Find news coverage of the same event across sources and show where reports differ."""
 
 
-PathsArg = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv",
-        show_default=False,
-    ),
-]
-StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Stop at the first bad file, line or row.")
-]
-IdFieldOpt = Annotated[str, typer.Option(help="jsonl/csv field holding the document id.")]
-TextFieldOpt = Annotated[str, typer.Option(help="jsonl/csv field holding the article text.")]
-TitleFieldOpt = Annotated[str, typer.Option(help="jsonl/csv field holding the title.")]
-DateFieldOpt = Annotated[str, typer.Option(help="jsonl/csv field holding the publication date.")]
-
-
-def _load(
-    paths: list[Path],
-    *,
-    strict: bool,
-    fields: FieldNames = DEFAULT_FIELDS,
-) -> list[Article]:
-    """Read and clean articles; in a batch a bad item is reported on stderr and skipped."""
-    skipped = 0
-
-    def report(problem: InputError) -> None:
-        nonlocal skipped
-        if strict:
-            raise problem
-        skipped += 1
-        _stderr(f"dedup: warning: {problem}; skipped")
-
-    articles = [
-        clean_article(article) for article in read_paths(paths, fields=fields, on_problem=report)
-    ]
-    empty = [article for article in articles if not article.text.strip()]
-    for article in empty:
-        report(InputError(article.source or article.id, "empty document after removing page junk"))
-    articles = [article for article in articles if article.text.strip()]
-    if not articles:
-        raise no_documents(paths, skipped=skipped)
-    return articles
-
-
 @app.command("read")
 def read_command(
     paths: PathsArg,
@@ -144,34 +81,15 @@ def read_command(
     Shows exactly what the other commands work on: the text after cleaning, the metadata
     found (title, published date, url), and the page junk taken out.
     """
-    with _exit_codes():
+    with exit_codes():
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        for article in _load(paths, strict=strict, fields=fields):
+        for article in load(paths, strict=strict, fields=fields):
             record = {**article.metadata(), "text": article.text, "removed": list(article.removed)}
             sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 DIFF_FORMATS = ("terminal", "json", "markdown")
 FACTS_FORMATS = ("terminal", "json", "jsonl", "markdown")
-
-
-def _choose(value: str, choices: tuple[str, ...], option: str) -> str:
-    from dedup.errors import UsageError
-
-    if value not in choices:
-        raise UsageError(f"{option} {value!r}: use one of {', '.join(choices)}")
-    return value
-
-
-def _one_document(path: Path, *, strict: bool) -> Article:
-    articles = _load([path], strict=strict)
-    if len(articles) != 1:
-        raise InputError(
-            str(path),
-            f"expected one document, found {len(articles)}",
-            hint="pass a file that holds a single article",
-        )
-    return articles[0]
 
 
 @app.command("diff")
@@ -190,11 +108,11 @@ def diff_command(
     < left only, > right only) with changed words and conflicting facts highlighted; then the
     list of discrepancies: casualty counts, figures, dates, names, places, metadata.
     """
-    with _exit_codes():
+    with exit_codes():
         from dedup.diff import build_diff
 
-        fmt = _choose(output_format, DIFF_FORMATS, "--format")
-        report = build_diff(_one_document(left, strict=strict), _one_document(right, strict=strict))
+        fmt = choose(output_format, DIFF_FORMATS, "--format")
+        report = build_diff(one_document(left, strict=strict), one_document(right, strict=strict))
         if fmt == "json":
             from dedup.render.json import render_diff_json
 
@@ -229,12 +147,12 @@ def facts_command(
     its main event: killed, injured, event date (relative dates resolved against the published
     date) and places. jsonl prints one line per document: {"id", "facts", "summary"}.
     """
-    with _exit_codes():
+    with exit_codes():
         from dedup.facts import extract_facts
 
-        fmt = _choose(output_format, FACTS_FORMATS, "--format")
+        fmt = choose(output_format, FACTS_FORMATS, "--format")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        documents = [extract_facts(a) for a in _load(paths, strict=strict, fields=fields)]
+        documents = [extract_facts(a) for a in load(paths, strict=strict, fields=fields)]
         if fmt in ("json", "jsonl"):
             from dedup.render.json import render_facts_json, render_facts_jsonl
 
@@ -254,47 +172,6 @@ def facts_command(
 
 CLUSTER_FORMATS = ("terminal", "json", "jsonl", "csv")
 EVAL_FORMATS = ("terminal", "json")
-
-
-@contextmanager
-def _progress_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on stderr, or a silent callback when quiet or not a terminal."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda stage, done, total: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield update
-
-
-def _write(text: str, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as error:
-        problem = f"cannot write: {error.strerror}"
-        raise InputError(str(out), problem, hint="check the path") from None
-
-
-OptionalPathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv;"
-        " optional with --index",
-        show_default=False,
-    ),
-]
 
 
 def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Article]:
@@ -319,7 +196,7 @@ def _load_features(
     strict: bool,
     fields: FieldNames,
     jobs: int,
-    progress: Callable[[str, int, int], None],
+    progress: Progress,
 ) -> list[Features]:
     """`_load`, representing the articles as they are read (on `jobs` processes, each reading
     its own part of the input) instead of keeping their text."""
@@ -335,7 +212,7 @@ def _load_features(
         progress=lambda done, total: progress("read", done, total),
     )
     for problem in read.warnings:
-        _stderr(f"dedup: warning: {problem}; skipped")
+        warn_skipped(problem)
     if not read.features:
         raise no_documents(paths, skipped=len(read.warnings))
     return read.features
@@ -349,7 +226,7 @@ def _cluster_local(
     fields: FieldNames,
     jobs: int,
     shown: bool,
-    progress: Callable[[str, int, int], None],
+    progress: Progress,
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
     articles the terminal summary shows, read again (the clustering keeps no text)."""
@@ -382,80 +259,6 @@ def _cluster_local(
     return result, articles
 
 
-ENGINES = ("local", "dask")
-EngineOpt = Annotated[
-    str, typer.Option("--engine", help="local (this process) or dask (pip install 'dedup[dask]').")
-]
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        help="With --engine dask: address of a running Dask scheduler (tcp://HOST:8786); every "
-        "worker must see PATHs. Default: a local cluster.",
-    ),
-]
-WorkersOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--workers", help="With --engine dask and no --scheduler: local worker processes [2]."
-    ),
-]
-WorkerTimeoutOpt = Annotated[
-    float,
-    typer.Option(
-        "--worker-timeout",
-        help="With --engine dask: seconds without any worker before failing (exit 6).",
-    ),
-]
-
-
-@dataclass(frozen=True)
-class DaskChoice:
-    """The engine options of a command, checked by `_cluster_on_dask`."""
-
-    engine: str
-    scheduler: str | None
-    workers: int | None
-    index_file: Path | None = None
-    worker_timeout: float = 30.0
-    worker_memory: str | None = None
-
-
-WorkerMemoryOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--worker-memory",
-        help="With --engine dask and no --scheduler: memory limit per local worker (e.g. 2GiB); "
-        "Dask spills kept data to disk past 60% of it. Default: RAM / workers.",
-    ),
-]
-
-
-def _dask_options(choice: DaskChoice) -> DaskOptions:
-    """The Dask engine's options, or a UsageError for a combination that makes no sense."""
-    from dedup.engines.dask_engine import DaskOptions
-    from dedup.errors import UsageError
-
-    if choice.engine != "dask":
-        raise UsageError("--scheduler, --workers and --worker-memory need --engine dask")
-    if choice.scheduler and (choice.workers is not None or choice.worker_memory is not None):
-        raise UsageError("give --scheduler ADDRESS or --workers N / --worker-memory, not both")
-    if choice.workers is not None and choice.workers < 1:
-        raise UsageError(f"--workers {choice.workers}: use at least one worker")
-    if choice.worker_timeout <= 0:
-        raise UsageError(f"--worker-timeout {choice.worker_timeout:g}: use a positive number")
-    if choice.worker_memory is not None:
-        from dedup.engines.dask_client import memory_limit
-
-        memory_limit(choice.worker_memory, workers=choice.workers or 2)
-    return DaskOptions(
-        scheduler=choice.scheduler,
-        workers=choice.workers or 2,
-        worker_timeout=choice.worker_timeout,
-        worker_memory=choice.worker_memory,
-    )
-
-
 def _cluster_on_dask(
     paths: list[Path] | None,
     choice: DaskChoice,
@@ -470,7 +273,7 @@ def _cluster_on_dask(
     from dedup.errors import UsageError
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
 
-    options = _dask_options(choice)
+    options = dask_options(choice)
     if choice.index_file is not None:
         raise UsageError("--index works with --engine local only (for now)")
     if not paths:
@@ -481,13 +284,13 @@ def _cluster_on_dask(
         ids = [m.id for c in multi for m in c.members[:SHOWN_MEMBERS]]
         return ids + [c.representative for c in multi] if shown else []
 
-    with _progress_bar(quiet) as progress:
+    with progress_bar(quiet) as progress:
         run = cluster_paths_dask(
             paths,
             options=options,
             fields=fields,
             strict=strict,
-            on_warning=lambda problem: _stderr(f"dedup: warning: {problem}; skipped"),
+            on_warning=warn_skipped,
             progress=progress,
             articles_for=shown_ids,
         )
@@ -536,14 +339,14 @@ def cluster_command(
     the same id); PATH may then be left out. --engine dask runs the same pipeline on Dask
     workers (a local cluster of --workers processes, or --scheduler ADDRESS) with the same output.
     """
-    with _exit_codes():
-        fmt = _choose(output_format, CLUSTER_FORMATS, "--format")
+    with exit_codes():
+        fmt = choose(output_format, CLUSTER_FORMATS, "--format")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        dask = _choose(engine, ENGINES, "--engine") == "dask" or scheduler or worker_memory
-        if dask or workers is not None:
+        choice = DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory)
+        if choice.requested():
             result, articles = _cluster_on_dask(
                 paths,
-                DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory),
+                choice,
                 strict=strict,
                 fields=fields,
                 quiet=quiet,
@@ -552,7 +355,7 @@ def cluster_command(
         else:
             from dedup.parallel_read import default_jobs
 
-            with _progress_bar(quiet) as progress:
+            with progress_bar(quiet) as progress:
                 result, articles = _cluster_local(
                     paths,
                     index_file,
@@ -579,15 +382,15 @@ def cluster_command(
         if fmt in ("json", "terminal"):
             from dedup.render.clusters_json import render_clusters_json
 
-            _write(render_clusters_json(result), out)
+            write_report(render_clusters_json(result), out)
         elif fmt == "jsonl":
             from dedup.render.clusters_json import render_clusters_jsonl
 
-            _write(render_clusters_jsonl(result), out)
+            write_report(render_clusters_jsonl(result), out)
         else:
             from dedup.render.clusters_csv import render_clusters_csv
 
-            _write(render_clusters_csv(result), out)
+            write_report(render_clusters_csv(result), out)
 
 
 @app.command("eval")
@@ -610,13 +413,13 @@ def eval_command(
     pairs sharing a gold label), the adjusted Rand index, LSH candidate recall on the gold
     pairs, how gold pairs were labelled (copies vs rewrites), and counts per relation.
     """
-    with _exit_codes():
+    with exit_codes():
         from dedup.evaluate import evaluate_clustering
         from dedup.render.clusters_eval import render_eval_json, render_eval_text
 
-        fmt = _choose(output_format, EVAL_FORMATS, "--format")
-        articles = _load([path], strict=strict)
-        with _progress_bar(quiet) as progress:
+        fmt = choose(output_format, EVAL_FORMATS, "--format")
+        articles = load([path], strict=strict)
+        with progress_bar(quiet) as progress:
             result = evaluate_clustering(
                 articles, label_field=label_field, exclude_field=exclude_field, progress=progress
             )
@@ -631,27 +434,6 @@ index_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(index_app, name="index")
-
-IndexOpt = Annotated[
-    Path, typer.Option("--index", help="The index file (SQLite).", show_default=False)
-]
-
-
-def _stream(paths: list[Path], *, strict: bool, fields: FieldNames) -> Iterator[Article]:
-    """Read and clean articles one at a time; like `_load`, bad items are warned about."""
-
-    def report(problem: InputError) -> None:
-        if strict:
-            raise problem
-        _stderr(f"dedup: warning: {problem}; skipped")
-
-    for article in read_paths(paths, fields=fields, on_problem=report):
-        cleaned = clean_article(article)
-        if not cleaned.text.strip():
-            where = cleaned.source or cleaned.id
-            report(InputError(where, "empty document after removing page junk"))
-            continue
-        yield cleaned
 
 
 @index_app.command("add")
@@ -680,7 +462,7 @@ def index_add_command(
     batch committed before it. Prints how many documents were added, replaced and unchanged.
     --engine dask reads and prepares the documents on Dask workers and gives the same index.
     """
-    with _exit_codes():
+    with exit_codes():
         from dedup.errors import UsageError
         from dedup.index import AddResult
         from dedup.indexing import add_articles, open_index
@@ -689,11 +471,10 @@ def index_add_command(
         if batch_size < 1:
             raise UsageError(f"--batch-size {batch_size}: use a positive number of documents")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        dask = _choose(engine, ENGINES, "--engine") == "dask" or scheduler or worker_memory
         choice = DaskChoice(engine, scheduler, workers, None, worker_timeout, worker_memory)
-        options = _dask_options(choice) if dask or workers is not None else None
+        options = dask_options(choice) if choice.requested() else None
         done = [AddResult()]
-        with open_index(index_file, create=True) as index, _progress_bar(quiet) as progress:
+        with open_index(index_file, create=True) as index, progress_bar(quiet) as progress:
 
             def committed(result: AddResult) -> None:
                 done[0] = done[0] + result
@@ -712,19 +493,19 @@ def index_add_command(
                         batch_size=batch_size,
                         fields=fields,
                         strict=strict,
-                        on_warning=lambda problem: _stderr(f"dedup: warning: {problem}; skipped"),
+                        on_warning=warn_skipped,
                         on_batch=committed,
                     )
                 else:
                     add_articles(
                         index,
-                        _stream(paths, strict=strict, fields=fields),
+                        stream(paths, strict=strict, fields=fields),
                         settings=DEFAULT_SETTINGS.match,
                         batch_size=batch_size,
                         on_batch=committed,
                     )
             except KeyboardInterrupt:
-                _stderr(f"dedup: {_added(done[0])} before the interrupt are kept in {index_file}")
+                say(f"dedup: {_added(done[0])} before the interrupt are kept in {index_file}")
                 raise
             total = index.count()
         if done[0] == AddResult():
@@ -742,11 +523,11 @@ def index_stats_command(
     output_format: Annotated[str, typer.Option("--format", help="terminal or json.")] = "terminal",
 ) -> None:
     """Show how many documents, band keys and terms the index holds, its size and parameters."""
-    with _exit_codes():
+    with exit_codes():
         from dedup.indexing import open_index
         from dedup.render.index_stats import render_stats_json, render_stats_text
 
-        fmt = _choose(output_format, ("terminal", "json"), "--format")
+        fmt = choose(output_format, ("terminal", "json"), "--format")
         with open_index(index_file, create=False) as index:
             stats = index.stats()
         sys.stdout.write((render_stats_json if fmt == "json" else render_stats_text)(stats))
@@ -785,24 +566,24 @@ def check_command(
     id is indexed with other content is compared with everything but its old version. Every
     new file must be readable: an unreadable one is an error (exit 3), not a skip.
     """
-    with _exit_codes():
+    with exit_codes():
         from dedup.check import check_articles, with_indexed_ids
         from dedup.check_report import FAIL_ON_CHOICES
         from dedup.indexing import add_articles, open_index
         from dedup.settings import DEFAULT_SETTINGS
 
-        fmt = _choose(output_format, CHECK_FORMATS, "--format")
-        _choose(fail_on, FAIL_ON_CHOICES, "--fail-on")
+        fmt = choose(output_format, CHECK_FORMATS, "--format")
+        choose(fail_on, FAIL_ON_CHOICES, "--fail-on")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         with open_index(index_file, create=False) as index:
-            articles = with_indexed_ids(_load(paths, strict=True, fields=fields), index)
+            articles = with_indexed_ids(load(paths, strict=True, fields=fields), index)
             report = check_articles(articles, index, fail_on=fail_on)
             _render_check(report, fmt)
             if add and report.failed:
-                _stderr(f"dedup: nothing added to {index_file}: the check failed")
+                say(f"dedup: nothing added to {index_file}: the check failed")
             elif add:
                 result = add_articles(index, articles, settings=DEFAULT_SETTINGS.match)
-                _stderr(f"dedup: {index_file}: {_added(result)}")
+                say(f"dedup: {index_file}: {_added(result)}")
         if report.failed:
             raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -824,8 +605,3 @@ def _render_check(report: CheckReport, fmt: str) -> None:
         "markdown": check_formats.render_markdown,
     }[fmt]
     sys.stdout.write(render(report))
-
-
-def main() -> None:
-    """Entry point of the `dedup` console script and `python -m dedup`."""
-    app(prog_name="dedup")
