@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,6 +18,7 @@ from dedup.cli.options import (
     PathsArg,
     TextFieldOpt,
     TitleFieldOpt,
+    format_option,
 )
 from dedup.errors import ExitCode
 from dedup.read import DEFAULT_FIELDS, FieldNames
@@ -24,7 +26,15 @@ from dedup.read import DEFAULT_FIELDS, FieldNames
 if TYPE_CHECKING:
     from dedup.check_report import CheckReport
 
-CHECK_FORMATS = ("terminal", "json", "github", "junit", "markdown")
+
+class CheckFormat(StrEnum):
+    """The formats `dedup check` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
 
 
 def check_command(
@@ -36,9 +46,7 @@ def check_command(
             "--fail-on", help="Weakest relation that fails: duplicate, near-duplicate, same-event."
         ),
     ] = "near-duplicate",
-    output_format: Annotated[
-        str, typer.Option("--format", help="terminal, json, github, junit or markdown.")
-    ] = "terminal",
+    output_format: Annotated[CheckFormat, format_option(CheckFormat)] = CheckFormat.TERMINAL,
     add: Annotated[
         bool, typer.Option("--add", help="Add the new documents to the index if the check passes.")
     ] = False,
@@ -62,13 +70,12 @@ def check_command(
         from dedup.indexing import add_articles, open_index
         from dedup.settings import DEFAULT_SETTINGS
 
-        fmt = choose(output_format, CHECK_FORMATS, "--format")
         choose(fail_on, FAIL_ON_CHOICES, "--fail-on")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         with open_index(index_file, create=False) as index:
             articles = with_indexed_ids(load(paths, strict=True, fields=fields), index)
             report = check_articles(articles, index, fail_on=fail_on)
-            _render_check(report, fmt)
+            _render_check(report, output_format)
             if add and report.failed:
                 say(f"dedup: nothing added to {index_file}: the check failed")
             elif add:
@@ -78,10 +85,10 @@ def check_command(
             raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-def _render_check(report: CheckReport, fmt: str) -> None:
+def _render_check(report: CheckReport, output_format: CheckFormat) -> None:
     from dedup.render import check_formats
 
-    if fmt == "terminal":
+    if output_format is CheckFormat.TERMINAL:
         from rich.console import Console
 
         from dedup.render.terminal_check import print_check
@@ -89,9 +96,9 @@ def _render_check(report: CheckReport, fmt: str) -> None:
         print_check(report, Console(highlight=False))
         return
     render = {
-        "json": check_formats.render_json,
-        "github": check_formats.render_github,
-        "junit": check_formats.render_junit,
-        "markdown": check_formats.render_markdown,
-    }[fmt]
+        CheckFormat.JSON: check_formats.render_json,
+        CheckFormat.GITHUB: check_formats.render_github,
+        CheckFormat.JUNIT: check_formats.render_junit,
+        CheckFormat.MARKDOWN: check_formats.render_markdown,
+    }[output_format]
     sys.stdout.write(render(report))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,7 +11,7 @@ import typer
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.cli.engine import DaskChoice, dask_options
-from dedup.cli.exits import choose, exit_codes, warn_skipped
+from dedup.cli.exits import exit_codes, warn_skipped
 from dedup.cli.options import (
     DateFieldOpt,
     EngineOpt,
@@ -25,6 +26,7 @@ from dedup.cli.options import (
     WorkerMemoryOpt,
     WorkersOpt,
     WorkerTimeoutOpt,
+    format_option,
 )
 from dedup.cli.output import Progress, progress_bar, write_report
 from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
@@ -34,7 +36,13 @@ if TYPE_CHECKING:
     from dedup.represent import Features
 
 
-CLUSTER_FORMATS = ("terminal", "json", "jsonl", "csv")
+class ClusterFormat(StrEnum):
+    """The formats `dedup cluster` prints (terminal with --out writes json)."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
 
 
 def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Article]:
@@ -162,9 +170,7 @@ def _cluster_on_dask(
 
 def cluster_command(
     paths: OptionalPathsArg = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="terminal, json, jsonl or csv.")
-    ] = "terminal",
+    output_format: Annotated[ClusterFormat, format_option(ClusterFormat)] = ClusterFormat.TERMINAL,
     index_file: Annotated[
         Path | None,
         typer.Option("--index", help="Also cluster every document this index holds."),
@@ -200,7 +206,7 @@ def cluster_command(
     workers (a local cluster of --workers processes, or --scheduler ADDRESS) with the same output.
     """
     with exit_codes():
-        fmt = choose(output_format, CLUSTER_FORMATS, "--format")
+        shown = output_format is ClusterFormat.TERMINAL and out is None
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         choice = DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory)
         if choice.requested():
@@ -210,7 +216,7 @@ def cluster_command(
                 strict=strict,
                 fields=fields,
                 quiet=quiet,
-                shown=fmt == "terminal" and out is None,
+                shown=shown,
             )
         else:
             from dedup.parallel_read import default_jobs
@@ -222,10 +228,10 @@ def cluster_command(
                     strict=strict,
                     fields=fields,
                     jobs=jobs or default_jobs(),
-                    shown=fmt == "terminal" and out is None,
+                    shown=shown,
                     progress=progress,
                 )
-        if fmt == "terminal" and out is None:
+        if shown:
             from rich.console import Console
 
             from dedup.key_differences import cluster_differences
@@ -239,11 +245,11 @@ def cluster_command(
             )
             print_clusters(result, Console(highlight=False), differences=differences)
             return
-        if fmt in ("json", "terminal"):
+        if output_format in (ClusterFormat.JSON, ClusterFormat.TERMINAL):
             from dedup.render.clusters_json import render_clusters_json
 
             write_report(render_clusters_json(result), out)
-        elif fmt == "jsonl":
+        elif output_format is ClusterFormat.JSONL:
             from dedup.render.clusters_json import render_clusters_jsonl
 
             write_report(render_clusters_jsonl(result), out)

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dedup.cli.documents import one_document
-from dedup.cli.exits import choose, exit_codes
-from dedup.cli.options import (
-    StrictOpt,
-)
+from dedup.cli.exits import exit_codes
+from dedup.cli.options import StrictOpt, format_option
 
-DIFF_FORMATS = ("terminal", "json", "markdown")
+
+class DiffFormat(StrEnum):
+    """The formats `dedup diff` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    MARKDOWN = "markdown"
 
 
 def diff_command(
     left: Annotated[Path, typer.Argument(help="The first article (any readable format).")],
     right: Annotated[Path, typer.Argument(help="The second article.")],
-    output_format: Annotated[
-        str, typer.Option("--format", help="terminal, json or markdown.")
-    ] = "terminal",
+    output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
     strict: StrictOpt = False,
 ) -> None:
     """Show two reports side by side, sentence against sentence, and where they disagree.
@@ -35,13 +38,12 @@ def diff_command(
     with exit_codes():
         from dedup.diff import build_diff
 
-        fmt = choose(output_format, DIFF_FORMATS, "--format")
         report = build_diff(one_document(left, strict=strict), one_document(right, strict=strict))
-        if fmt == "json":
+        if output_format is DiffFormat.JSON:
             from dedup.render.json import render_diff_json
 
             sys.stdout.write(render_diff_json(report))
-        elif fmt == "markdown":
+        elif output_format is DiffFormat.MARKDOWN:
             from dedup.render.markdown import render_diff_markdown
 
             sys.stdout.write(render_diff_markdown(report))

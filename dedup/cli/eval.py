@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dedup.cli.documents import load
-from dedup.cli.exits import choose, exit_codes
-from dedup.cli.options import QuietOpt, StrictOpt
+from dedup.cli.exits import exit_codes
+from dedup.cli.options import QuietOpt, StrictOpt, format_option
 from dedup.cli.output import progress_bar
 
-EVAL_FORMATS = ("terminal", "json")
+
+class EvalFormat(StrEnum):
+    """The formats `dedup eval` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
 
 
 def eval_command(
@@ -25,7 +31,7 @@ def eval_command(
         str | None,
         typer.Option(help="Leave documents whose FIELD is true out of the scores."),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="terminal or json.")] = "terminal",
+    output_format: Annotated[EvalFormat, format_option(EvalFormat)] = EvalFormat.TERMINAL,
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
 ) -> None:
@@ -39,11 +45,10 @@ def eval_command(
         from dedup.evaluate import evaluate_clustering
         from dedup.render.clusters_eval import render_eval_json, render_eval_text
 
-        fmt = choose(output_format, EVAL_FORMATS, "--format")
         articles = load([path], strict=strict)
         with progress_bar(quiet) as progress:
             result = evaluate_clustering(
                 articles, label_field=label_field, exclude_field=exclude_field, progress=progress
             )
-        render = render_eval_json if fmt == "json" else render_eval_text
+        render = render_eval_json if output_format is EvalFormat.JSON else render_eval_text
         sys.stdout.write(render(result))

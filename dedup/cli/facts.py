@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import Annotated
 
-import typer
-
 from dedup.cli.documents import load
-from dedup.cli.exits import choose, exit_codes
+from dedup.cli.exits import exit_codes
 from dedup.cli.options import (
     DateFieldOpt,
     IdFieldOpt,
@@ -16,17 +15,23 @@ from dedup.cli.options import (
     StrictOpt,
     TextFieldOpt,
     TitleFieldOpt,
+    format_option,
 )
 from dedup.read import DEFAULT_FIELDS, FieldNames
 
-FACTS_FORMATS = ("terminal", "json", "jsonl", "markdown")
+
+class FactsFormat(StrEnum):
+    """The formats `dedup facts` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
 
 
 def facts_command(
     paths: PathsArg,
-    output_format: Annotated[
-        str, typer.Option("--format", help="terminal, json, jsonl or markdown.")
-    ] = "terminal",
+    output_format: Annotated[FactsFormat, format_option(FactsFormat)] = FactsFormat.TERMINAL,
     strict: StrictOpt = False,
     id_field: IdFieldOpt = DEFAULT_FIELDS.id,
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
@@ -42,15 +47,15 @@ def facts_command(
     with exit_codes():
         from dedup.facts import extract_facts
 
-        fmt = choose(output_format, FACTS_FORMATS, "--format")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         documents = [extract_facts(a) for a in load(paths, strict=strict, fields=fields)]
-        if fmt in ("json", "jsonl"):
+        if output_format in (FactsFormat.JSON, FactsFormat.JSONL):
             from dedup.render.json import render_facts_json, render_facts_jsonl
 
-            render = render_facts_json if fmt == "json" else render_facts_jsonl
+            json = output_format is FactsFormat.JSON
+            render = render_facts_json if json else render_facts_jsonl
             sys.stdout.write(render(documents))
-        elif fmt == "markdown":
+        elif output_format is FactsFormat.MARKDOWN:
             from dedup.render.markdown import render_facts_markdown
 
             sys.stdout.write(render_facts_markdown(documents))

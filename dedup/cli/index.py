@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dedup.cli.documents import stream
 from dedup.cli.engine import DaskChoice, dask_options
-from dedup.cli.exits import choose, exit_codes, say, warn_skipped
+from dedup.cli.exits import exit_codes, say, warn_skipped
 from dedup.cli.options import (
     DateFieldOpt,
     EngineOpt,
@@ -24,6 +25,7 @@ from dedup.cli.options import (
     WorkerMemoryOpt,
     WorkersOpt,
     WorkerTimeoutOpt,
+    format_option,
 )
 from dedup.cli.output import progress_bar
 from dedup.errors import InputError
@@ -115,16 +117,23 @@ def describe_added(result: AddResult) -> str:
     return f"{result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged"
 
 
+class StatsFormat(StrEnum):
+    """The formats `dedup index stats` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+
+
 def index_stats_command(
     index_file: IndexOpt,
-    output_format: Annotated[str, typer.Option("--format", help="terminal or json.")] = "terminal",
+    output_format: Annotated[StatsFormat, format_option(StatsFormat)] = StatsFormat.TERMINAL,
 ) -> None:
     """Show how many documents, band keys and terms the index holds, its size and parameters."""
     with exit_codes():
         from dedup.indexing import open_index
         from dedup.render.index_stats import render_stats_json, render_stats_text
 
-        fmt = choose(output_format, ("terminal", "json"), "--format")
         with open_index(index_file, create=False) as index:
             stats = index.stats()
-        sys.stdout.write((render_stats_json if fmt == "json" else render_stats_text)(stats))
+        json = output_format is StatsFormat.JSON
+        sys.stdout.write((render_stats_json if json else render_stats_text)(stats))

@@ -7,10 +7,15 @@ stated once.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
+
+from dedup.cli.exits import choose, exit_codes
+
+Format = TypeVar("Format", bound=StrEnum)
 
 PATHS_HELP = "Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv"
 
@@ -62,7 +67,21 @@ WorkerMemoryOpt = Annotated[
     ),
 ]
 
-# Output: where the report goes and whether a progress bar is drawn.
+# Output: in which format, where the report goes, and whether a progress bar is drawn.
+
+
+def format_option(formats: type[Format]) -> Any:
+    """`--format` taking one of `formats` (each command has its own StrEnum): `--help` lists
+    them, completion offers them, and another value is the usual one-line usage error."""
+
+    def parse(value: str) -> Format:
+        # Checked here rather than by typer, whose message for a bad choice spans four lines.
+        with exit_codes():
+            return formats(choose(str(value), tuple(formats), "--format"))
+
+    return typer.Option("--format", help="Output format.", parser=parse)
+
+
 OutOpt = Annotated[
     Path | None, typer.Option("--out", help="Write the report to FILE instead of stdout.")
 ]
