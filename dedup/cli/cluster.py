@@ -69,8 +69,8 @@ def _load_features(
     jobs: int,
     progress: Progress,
 ) -> list[Features]:
-    """`_load`, representing the articles as they are read (on `jobs` processes, each reading
-    its own part of the input) instead of keeping their text."""
+    """`documents.load`, representing the articles as they are read (on `jobs` processes, each
+    reading its own part of the input) instead of keeping their text."""
     from dedup.parallel_read import read_features
     from dedup.settings import DEFAULT_SETTINGS
 
