@@ -48,10 +48,12 @@ def _step(stage: str, action: Callable[[], Any]) -> Any:
 def measure_once(new: Path, index_path: Path) -> dict[str, float]:
     """CPU seconds per stage of one check, in this (fresh) process."""
     started = time.process_time()
-    cli = _step("import dedup.cli (typer, reading, cleaning)", lambda: __import__("dedup.cli"))
+    _step("import dedup.cli (typer, reading, cleaning)", lambda: __import__("dedup.cli.app"))
     _step("import dedup.check", lambda: __import__("dedup.check"))
     _step("import dedup.diff (lazy in the check)", lambda: __import__("dedup.diff"))
     from dedup import check, index, indexing, tokens
+    from dedup.cli.documents import load
+    from dedup.read import DEFAULT_FIELDS
     from dedup.render import check_formats
 
     _step("wordfreq table (dedup.tokens.rarity)", lambda: tokens.rarity("the"))
@@ -66,10 +68,8 @@ def measure_once(new: Path, index_path: Path) -> dict[str, float]:
     for name in ("ranked_candidates", "features", "document_frequencies", "hashes", "get"):
         _timed(index.Index, name, f"SQLite: {name}")
     opened = _step("open index", lambda: indexing.open_index(index_path, create=False))
-    fields = cli.cli.DEFAULT_FIELDS
     articles = _step(
-        "read and clean new documents",
-        lambda: list(cli.cli._load([new], strict=True, fields=fields)),
+        "read and clean new documents", lambda: load([new], strict=True, fields=DEFAULT_FIELDS)
     )
     report = check.check_articles(check.with_indexed_ids(articles, opened), opened)
     _step("render json", lambda: check_formats.render_json(report))

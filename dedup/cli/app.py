@@ -1,0 +1,57 @@
+"""The `dedup` app: its root options and every command, in the order `--help` lists them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dedup import __version__
+from dedup.cli import check, cluster, diff, facts, index, read
+from dedup.cli import eval as evaluate
+from dedup.cli.exits import EXIT_CODES_HELP
+
+app = typer.Typer(
+    name="dedup",
+    help="Find news coverage of the same event across sources and show where reports differ.\n\n"
+    + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"dedup {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Find news coverage of the same event across sources and show where reports differ."""
+
+
+index_app = typer.Typer(
+    name="index",
+    help="Build and inspect the persistent index read by `dedup check` and `dedup cluster`.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(index_app, name="index")
+
+# One table of commands, registered in the order `dedup --help` lists them.
+app.command("read")(read.read_command)
+app.command("diff")(diff.diff_command)
+app.command("facts")(facts.facts_command)
+app.command("cluster")(cluster.cluster_command)
+app.command("eval")(evaluate.eval_command)
+app.command("check")(check.check_command)
+index_app.command("add")(index.index_add_command)
+index_app.command("stats")(index.index_stats_command)

@@ -1,0 +1,259 @@
+"""`dedup cluster`: group documents covering the same event, here or on Dask workers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dedup.article import Article
+from dedup.clean import clean_article
+from dedup.cli.engine import DaskChoice, dask_options
+from dedup.cli.exits import exit_codes, warn_skipped
+from dedup.cli.options import (
+    DateFieldOpt,
+    EngineOpt,
+    IdFieldOpt,
+    OptionalPathsArg,
+    OutOpt,
+    QuietOpt,
+    SchedulerOpt,
+    StrictOpt,
+    TextFieldOpt,
+    TitleFieldOpt,
+    WorkerMemoryOpt,
+    WorkersOpt,
+    WorkerTimeoutOpt,
+    format_option,
+)
+from dedup.cli.output import Progress, progress_bar, write_report
+from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
+
+if TYPE_CHECKING:
+    from dedup.pipeline import ClusterResult
+    from dedup.represent import Features
+
+
+class ClusterFormat(StrEnum):
+    """The formats `dedup cluster` prints (terminal with --out writes json)."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Article]:
+    """The given articles plus every indexed one whose id they do not already use."""
+    if index_file is None:
+        if not articles:
+            from dedup.errors import UsageError
+
+            raise UsageError("give PATH... to cluster, or --index FILE, or both")
+        return articles
+    from dedup.indexing import open_index
+
+    given = {article.id for article in articles}
+    with open_index(index_file, create=False) as index:
+        stored = [doc.article for doc in index.documents() if doc.article.id not in given]
+    return [*articles, *stored]
+
+
+def _load_features(
+    paths: list[Path],
+    *,
+    strict: bool,
+    fields: FieldNames,
+    jobs: int,
+    progress: Progress,
+) -> list[Features]:
+    """`documents.load`, representing the articles as they are read (on `jobs` processes, each
+    reading its own part of the input) instead of keeping their text."""
+    from dedup.parallel_read import read_features
+    from dedup.settings import DEFAULT_SETTINGS
+
+    read = read_features(
+        paths,
+        settings=DEFAULT_SETTINGS.match,
+        fields=fields,
+        strict=strict,
+        jobs=jobs,
+        progress=lambda done, total: progress("read", done, total),
+    )
+    for problem in read.warnings:
+        warn_skipped(problem)
+    if not read.features:
+        raise no_documents(paths, skipped=len(read.warnings))
+    return read.features
+
+
+def _cluster_local(
+    paths: list[Path] | None,
+    index_file: Path | None,
+    *,
+    strict: bool,
+    fields: FieldNames,
+    jobs: int,
+    shown: bool,
+    progress: Progress,
+) -> tuple[ClusterResult, list[Article]]:
+    """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
+    articles the terminal summary shows, read again (the clustering keeps no text)."""
+    from dedup.pipeline import cluster_features
+    from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
+    from dedup.represent import represent_stream
+    from dedup.settings import DEFAULT_SETTINGS
+
+    features: list[Features] = []
+    if paths:
+        features = _load_features(paths, strict=strict, fields=fields, jobs=jobs, progress=progress)
+    given = {f.id for f in features}
+    # Indexed documents are few enough to keep (and already clean); PATH ones replace them.
+    stored = [a for a in _with_indexed([], index_file) if a.id not in given] if index_file else []
+    if not paths and index_file is None:
+        _with_indexed([], None)  # raises the usage error
+    features.extend(represent_stream(stored, settings=DEFAULT_SETTINGS.match, terms=False))
+    features.sort(key=lambda f: f.id)
+    result = cluster_features(features, jobs=jobs, progress=progress)
+    if not shown:
+        return result, []
+    multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
+    wanted = {m.id for c in multi for m in c.members[:SHOWN_MEMBERS]}
+    wanted.update(c.representative for c in multi)
+    articles = [a for a in stored if a.id in wanted]
+    if paths:
+        for article in read_paths(paths, fields=fields, on_problem=lambda problem: None):
+            if article.id in wanted:
+                articles.append(clean_article(article))
+    return result, articles
+
+
+def _cluster_on_dask(
+    paths: list[Path] | None,
+    choice: DaskChoice,
+    *,
+    strict: bool,
+    fields: FieldNames,
+    quiet: bool,
+    shown: bool,
+) -> tuple[ClusterResult, list[Article]]:
+    """Cluster on Dask; with `shown`, also fetch the articles the terminal summary shows."""
+    from dedup.engines.dask_engine import cluster_paths_dask
+    from dedup.errors import UsageError
+    from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
+
+    options = dask_options(choice)
+    if choice.index_file is not None:
+        raise UsageError("--index works with --engine local only (for now)")
+    if not paths:
+        raise UsageError("give PATH... to cluster")
+
+    def shown_ids(result: ClusterResult) -> list[str]:
+        multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
+        ids = [m.id for c in multi for m in c.members[:SHOWN_MEMBERS]]
+        return ids + [c.representative for c in multi] if shown else []
+
+    with progress_bar(quiet) as progress:
+        run = cluster_paths_dask(
+            paths,
+            options=options,
+            fields=fields,
+            strict=strict,
+            on_warning=warn_skipped,
+            progress=progress,
+            articles_for=shown_ids,
+        )
+    return run.result, list(run.articles.values())
+
+
+def cluster_command(
+    paths: OptionalPathsArg = None,
+    output_format: Annotated[ClusterFormat, format_option(ClusterFormat)] = ClusterFormat.TERMINAL,
+    index_file: Annotated[
+        Path | None,
+        typer.Option("--index", help="Also cluster every document this index holds."),
+    ] = None,
+    out: OutOpt = None,
+    quiet: QuietOpt = False,
+    strict: StrictOpt = False,
+    id_field: IdFieldOpt = DEFAULT_FIELDS.id,
+    text_field: TextFieldOpt = DEFAULT_FIELDS.text,
+    title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
+    date_field: DateFieldOpt = DEFAULT_FIELDS.published,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    worker_timeout: WorkerTimeoutOpt = 30.0,
+    worker_memory: WorkerMemoryOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", help="Processes reading and representing documents [all cores].", min=1
+        ),
+    ] = None,
+) -> None:
+    """Group documents that cover the same event; mark copies and independent reports.
+
+    MinHash/LSH proposes candidate pairs (word 5-gram shingles for copies, salient rare terms,
+    names and figures for rewritten coverage); each pair is verified and labelled duplicate,
+    near-duplicate, same-event or unrelated; average-link clustering groups them without
+    chaining through one shared page. jsonl/csv: one row per document (singletons too) with
+    {"id", "cluster", "relation", "representative", "score"}. With --index, the index's
+    documents are clustered together with PATHs (a PATH document replaces an indexed one with
+    the same id); PATH may then be left out. --engine dask runs the same pipeline on Dask
+    workers (a local cluster of --workers processes, or --scheduler ADDRESS) with the same output.
+    """
+    with exit_codes():
+        shown = output_format is ClusterFormat.TERMINAL and out is None
+        fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
+        choice = DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory)
+        if choice.requested():
+            result, articles = _cluster_on_dask(
+                paths,
+                choice,
+                strict=strict,
+                fields=fields,
+                quiet=quiet,
+                shown=shown,
+            )
+        else:
+            from dedup.parallel_read import default_jobs
+
+            with progress_bar(quiet) as progress:
+                result, articles = _cluster_local(
+                    paths,
+                    index_file,
+                    strict=strict,
+                    fields=fields,
+                    jobs=jobs or default_jobs(),
+                    shown=shown,
+                    progress=progress,
+                )
+        if shown:
+            from rich.console import Console
+
+            from dedup.key_differences import cluster_differences
+            from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS, print_clusters
+
+            differences = cluster_differences(
+                result.clusters,
+                {article.id: article for article in articles},
+                clusters_shown=SHOWN_CLUSTERS,
+                members_shown=SHOWN_MEMBERS,
+            )
+            print_clusters(result, Console(highlight=False), differences=differences)
+            return
+        if output_format in (ClusterFormat.JSON, ClusterFormat.TERMINAL):
+            from dedup.render.clusters_json import render_clusters_json
+
+            write_report(render_clusters_json(result), out)
+        elif output_format is ClusterFormat.JSONL:
+            from dedup.render.clusters_json import render_clusters_jsonl
+
+            write_report(render_clusters_jsonl(result), out)
+        else:
+            from dedup.render.clusters_csv import render_clusters_csv
+
+            write_report(render_clusters_csv(result), out)

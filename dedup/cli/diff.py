@@ -1,0 +1,55 @@
+"""`dedup diff`: two reports side by side and where they disagree."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dedup.cli.documents import one_document
+from dedup.cli.exits import exit_codes
+from dedup.cli.options import StrictOpt, format_option
+
+
+class DiffFormat(StrEnum):
+    """The formats `dedup diff` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def diff_command(
+    left: Annotated[Path, typer.Argument(help="The first article (any readable format).")],
+    right: Annotated[Path, typer.Argument(help="The second article.")],
+    output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
+    strict: StrictOpt = False,
+) -> None:
+    """Show two reports side by side, sentence against sentence, and where they disagree.
+
+    A header with both documents' metadata and their relation (duplicate, near-duplicate,
+    same-event, unrelated) with its scores; aligned sentences (= same, ~ changed, ↕ moved,
+    < left only, > right only) with changed words and conflicting facts highlighted; then the
+    list of discrepancies: casualty counts, figures, dates, names, places, metadata.
+    """
+    with exit_codes():
+        from dedup.diff import build_diff
+
+        report = build_diff(one_document(left, strict=strict), one_document(right, strict=strict))
+        if output_format is DiffFormat.JSON:
+            from dedup.render.json import render_diff_json
+
+            sys.stdout.write(render_diff_json(report))
+        elif output_format is DiffFormat.MARKDOWN:
+            from dedup.render.markdown import render_diff_markdown
+
+            sys.stdout.write(render_diff_markdown(report))
+        else:
+            from rich.console import Console
+
+            from dedup.render.terminal import print_diff
+
+            print_diff(report, Console(highlight=False))

@@ -1,0 +1,54 @@
+"""`dedup eval`: cluster a labelled corpus with the labels hidden and score the result."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dedup.cli.documents import load
+from dedup.cli.exits import exit_codes
+from dedup.cli.options import QuietOpt, StrictOpt, format_option
+from dedup.cli.output import progress_bar
+
+
+class EvalFormat(StrEnum):
+    """The formats `dedup eval` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+
+
+def eval_command(
+    path: Annotated[Path, typer.Argument(help="A labelled corpus (jsonl or csv).")],
+    label_field: Annotated[
+        str, typer.Option(help="Field holding the gold cluster label (hidden from clustering).")
+    ] = "cluster",
+    exclude_field: Annotated[
+        str | None,
+        typer.Option(help="Leave documents whose FIELD is true out of the scores."),
+    ] = None,
+    output_format: Annotated[EvalFormat, format_option(EvalFormat)] = EvalFormat.TERMINAL,
+    quiet: QuietOpt = False,
+    strict: StrictOpt = False,
+) -> None:
+    """Cluster a labelled corpus with the labels hidden, and score the clusters against them.
+
+    Prints pairwise precision, recall and F1 (document pairs sharing a predicted cluster vs
+    pairs sharing a gold label), the adjusted Rand index, LSH candidate recall on the gold
+    pairs, how gold pairs were labelled (copies vs rewrites), and counts per relation.
+    """
+    with exit_codes():
+        from dedup.evaluate import evaluate_clustering
+        from dedup.render.clusters_eval import render_eval_json, render_eval_text
+
+        articles = load([path], strict=strict)
+        with progress_bar(quiet) as progress:
+            result = evaluate_clustering(
+                articles, label_field=label_field, exclude_field=exclude_field, progress=progress
+            )
+        render = render_eval_json if output_format is EvalFormat.JSON else render_eval_text
+        sys.stdout.write(render(result))

@@ -1,0 +1,51 @@
+"""The one place where expected failures become a one-line message and a documented exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from dedup.errors import DedupError, ExitCode, InputError, UsageError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 `check` found a document at or above --fail-on; 2 usage error; "
+    "3 input error (path, file, line or row); 4 index error (missing, corrupt, other "
+    "parameters); 5 optional extra not installed; 6 distributed engine failed; 130 interrupted."
+)
+
+
+def say(message: str) -> None:
+    """A diagnostic line on stderr (reports go to stdout)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def warn_skipped(problem: InputError) -> None:
+    """Report a bad item of a batch that is skipped, not fatal."""
+    say(f"dedup: warning: {problem}; skipped")
+
+
+@contextmanager
+def exit_codes() -> Iterator[None]:
+    """Turn expected failures into a one-line message on stderr and a documented exit code."""
+    try:
+        yield
+    except DedupError as error:
+        say(f"dedup: error: {error}")
+        raise typer.Exit(int(error.exit_code)) from None
+    except KeyboardInterrupt:
+        say("dedup: interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader of stdout went away (e.g. `| head`): not an error of ours.
+        sys.stderr.close()
+        raise typer.Exit(int(ExitCode.OK)) from None
+
+
+def choose(value: str, choices: tuple[str, ...], option: str) -> str:
+    """`value` if it is one of `choices`, else a UsageError naming them."""
+    if value not in choices:
+        raise UsageError(f"{option} {value!r}: use one of {', '.join(choices)}")
+    return value

@@ -1,0 +1,139 @@
+"""`dedup index add` and `dedup index stats`: build and inspect the persistent index."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dedup.cli.documents import stream
+from dedup.cli.engine import DaskChoice, dask_options
+from dedup.cli.exits import exit_codes, say, warn_skipped
+from dedup.cli.options import (
+    DateFieldOpt,
+    EngineOpt,
+    IdFieldOpt,
+    IndexOpt,
+    PathsArg,
+    QuietOpt,
+    SchedulerOpt,
+    StrictOpt,
+    TextFieldOpt,
+    TitleFieldOpt,
+    WorkerMemoryOpt,
+    WorkersOpt,
+    WorkerTimeoutOpt,
+    format_option,
+)
+from dedup.cli.output import progress_bar
+from dedup.errors import InputError
+from dedup.read import DEFAULT_FIELDS, FieldNames
+
+if TYPE_CHECKING:
+    from dedup.index import AddResult
+
+
+def index_add_command(
+    paths: PathsArg,
+    index_file: IndexOpt,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", help="Documents per transaction (committed batch).")
+    ] = 1000,
+    quiet: QuietOpt = False,
+    strict: StrictOpt = False,
+    id_field: IdFieldOpt = DEFAULT_FIELDS.id,
+    text_field: TextFieldOpt = DEFAULT_FIELDS.text,
+    title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
+    date_field: DateFieldOpt = DEFAULT_FIELDS.published,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    worker_timeout: WorkerTimeoutOpt = 30.0,
+    worker_memory: WorkerMemoryOpt = None,
+) -> None:
+    """Create the index FILE or add documents to it, one transaction per batch.
+
+    A document already indexed with the same id and content is skipped; one with the same id
+    and other content replaces its entry. An interrupted run (Ctrl-C, crash, kill) keeps every
+    batch committed before it. Prints how many documents were added, replaced and unchanged.
+    --engine dask reads and prepares the documents on Dask workers and gives the same index.
+    """
+    with exit_codes():
+        from dedup.errors import UsageError
+        from dedup.index import AddResult
+        from dedup.indexing import add_articles, open_index
+        from dedup.settings import DEFAULT_SETTINGS
+
+        if batch_size < 1:
+            raise UsageError(f"--batch-size {batch_size}: use a positive number of documents")
+        fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
+        choice = DaskChoice(engine, scheduler, workers, None, worker_timeout, worker_memory)
+        options = dask_options(choice) if choice.requested() else None
+        done = [AddResult()]
+        with open_index(index_file, create=True) as index, progress_bar(quiet) as progress:
+
+            def committed(result: AddResult) -> None:
+                done[0] = done[0] + result
+                seen = done[0].added + done[0].replaced + done[0].unchanged
+                progress("index", seen, seen)
+
+            try:
+                if options is not None:
+                    from dedup.engines.dask_index import add_paths_dask
+
+                    add_paths_dask(
+                        index,
+                        paths,
+                        settings=DEFAULT_SETTINGS.match,
+                        options=options,
+                        batch_size=batch_size,
+                        fields=fields,
+                        strict=strict,
+                        on_warning=warn_skipped,
+                        on_batch=committed,
+                    )
+                else:
+                    add_articles(
+                        index,
+                        stream(paths, strict=strict, fields=fields),
+                        settings=DEFAULT_SETTINGS.match,
+                        batch_size=batch_size,
+                        on_batch=committed,
+                    )
+            except KeyboardInterrupt:
+                kept = describe_added(done[0])
+                say(f"dedup: {kept} before the interrupt are kept in {index_file}")
+                raise
+            total = index.count()
+        if done[0] == AddResult():
+            raise InputError(" ".join(map(str, paths)), "no readable documents")
+        print(f"{index_file}: {describe_added(done[0])}; {total:,} documents in the index")
+
+
+def describe_added(result: AddResult) -> str:
+    """How many documents an addition added, replaced and left unchanged."""
+    return f"{result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged"
+
+
+class StatsFormat(StrEnum):
+    """The formats `dedup index stats` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+
+
+def index_stats_command(
+    index_file: IndexOpt,
+    output_format: Annotated[StatsFormat, format_option(StatsFormat)] = StatsFormat.TERMINAL,
+) -> None:
+    """Show how many documents, band keys and terms the index holds, its size and parameters."""
+    with exit_codes():
+        from dedup.indexing import open_index
+        from dedup.render.index_stats import render_stats_json, render_stats_text
+
+        with open_index(index_file, create=False) as index:
+            stats = index.stats()
+        json = output_format is StatsFormat.JSON
+        sys.stdout.write((render_stats_json if json else render_stats_text)(stats))
