@@ -20,6 +20,10 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
 # A dateline fragment: a short, mostly upper-case place (and agency) without a sentence end.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()-]{1,40}(?:\([A-Za-z .]+\))?\s*[-—–:]?$")
 _DASH_START = re.compile(r"^[-—–]")
+# Tokenised corpora write "an 8. 7 - magnitude quake" and "a. 38 caliber": a "sentence" that ends
+# in a figure or an article and a period, followed by one that starts with digits, is one.
+_CUT_FIGURE = re.compile(r"(?:\b\d{1,3}|\b[Aa]|\$)\.$")
+_DIGIT_START = re.compile(r"^\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             piece = text[span_start:span_end]
             if found and found[-1][2] == paragraph:
                 previous = text[found[-1][0] : found[-1][1]]
-                if _DATELINE.match(previous) and _DASH_START.match(piece):
+                if (_DATELINE.match(previous) and _DASH_START.match(piece)) or (
+                    _CUT_FIGURE.search(previous) and _DIGIT_START.match(piece)
+                ):
                     found[-1] = (found[-1][0], span_end, paragraph)
                     continue
             found.append((span_start, span_end, paragraph))
