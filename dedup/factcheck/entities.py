@@ -110,9 +110,11 @@ _STREET = (
 # "the 5500 block of Trevor Drive", "N.W. 25th Avenue & 102nd Street", "35 Golfview Drive",
 # "State Route 94", "U.S. 17-92": where an incident happened, as a reader writes it down.
 _ADDRESS = re.compile(
+    r"(?<!\w)(?=[A-Za-z0-9])(?:"
     rf"(?:\b(?:the[ ]+)?\d{{1,6}}[ ]+block[ ]+of[ ]+|\b\d{{1,6}}[ ]+)?{_STREET}"
     rf"(?:[ ]*(?:and|&)[ ]*{_STREET})?"
     r"|\b(?:State[ ]+Route|Route|Interstate|U\.S\.(?:[ ]+(?:Route|Highway))?)[ ]?\d+(?:-\d+)?\b"
+    r")"
 )
 
 

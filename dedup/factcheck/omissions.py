@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from dedup.factcheck.discrepancy import Discrepancy
 from dedup.factcheck.extract import ArticleFacts, Fact
@@ -86,13 +87,33 @@ def _distinctive(fact: Fact) -> list[str]:
     return [w for w in words if len(w) >= _MIN_NAME and w[0].isupper()][-1:]
 
 
-def _mentions_name(fact: Fact, facts: ArticleFacts, text: str, *, similarity: float) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Other:
+    """What the other report says, indexed for look-ups: its facts, its words (lowercase) and
+    its names (lowercase)."""
+
+    facts: ArticleFacts
+    words: frozenset[str]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, facts: ArticleFacts) -> _Other:
+        text = facts.text.lower()
+        words = frozenset(re.findall(r"\w+", text)) | frozenset(re.findall(r"[\w'’-]+", text))
+        names = tuple(
+            f.value.lower() for f in facts.facts if f.kind in ("person", "place", "org", "name")
+        )
+        return cls(facts, words, names)
+
+
+def _mentions_name(fact: Fact, other: _Other, *, similarity: float) -> bool:
     words = _distinctive(fact)
-    if words and all(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in words):
+    if words and all(word.lower() in other.words for word in words):
         return True
-    names = (f.value for f in facts.facts if f.kind in ("person", "place", "org", "name"))
-    lower = fact.value.lower()
-    return any(fuzz.ratio(lower, other.lower()) >= similarity for other in names)
+    found = process.extractOne(
+        fact.value.lower(), other.names, scorer=fuzz.ratio, score_cutoff=similarity
+    )
+    return found is not None
 
 
 def _figure_anywhere(fact: Fact, other: ArticleFacts) -> bool:
@@ -125,10 +146,10 @@ def _figure_anywhere(fact: Fact, other: ArticleFacts) -> bool:
     return False
 
 
-def _stated_by(fact: Fact, other: ArticleFacts, text: str, *, settings: FactsSettings) -> bool:
+def _stated_by(fact: Fact, other: _Other, *, settings: FactsSettings) -> bool:
     if fact.kind in ("person", "place", "org", "name"):
-        return _mentions_name(fact, other, text, similarity=settings.name_similarity)
-    return _figure_anywhere(fact, other)
+        return _mentions_name(fact, other, similarity=settings.name_similarity)
+    return _figure_anywhere(fact, other.facts)
 
 
 def _weight(fact: Fact, facts: ArticleFacts) -> float:
@@ -201,7 +222,7 @@ def _one_sided(
     taken: set[tuple[str, int, str]],
     settings: FactsSettings,
 ) -> list[Discrepancy]:
-    text = " ".join(sentence.text for sentence in other.sentences)
+    indexed = _Other.of(other)
     weighed = [
         f for f in mine.facts if _weight(f, mine) > 0 and (side, f.sentence, f.text) not in taken
     ]
@@ -212,7 +233,7 @@ def _one_sided(
     found = []
     sentences = max(1, len(mine.sentences))
     for group in groups:
-        if any(_stated_by(fact, other, text, settings=settings) for fact in group):
+        if any(_stated_by(fact, indexed, settings=settings) for fact in group):
             continue
         first = group[0]
         shown = max(group, key=lambda f: (len(f.value), -f.start)) if first.kind in (
