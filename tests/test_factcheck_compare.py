@@ -15,7 +15,7 @@ from dedup.clean import clean_article
 from dedup.diff import build_diff
 from dedup.factcheck.discrepancy import Discrepancy
 from dedup.read import read_paths
-from tests.conftest import CORPUS, SEED_LEFT, SEED_RIGHT
+from tests.conftest import CORPUS, SEED_LEFT, SEED_RIGHT, CliRunner
 
 
 @cache
@@ -149,3 +149,20 @@ def test_as_dict_keeps_the_scorer_fields() -> None:
     assert {"kind", "left", "right", "left_text", "right_text", "category", "evolving"} <= set(
         d.as_dict()
     )
+
+
+def test_facts_diff_and_cluster_agree_on_the_seed_pair(run_cli: CliRunner) -> None:
+    """`dedup facts`, `dedup diff` and `dedup cluster` read one facts flow: six killed on the
+    left, no figure on the right, in all three."""
+    facts = run_cli("facts", SEED_LEFT, SEED_RIGHT, "--format", "jsonl")
+    summaries = [json.loads(line)["summary"] for line in facts.stdout.splitlines()]
+    assert [s["killed"] for s in summaries] == [6, None]
+    diff = json.loads(run_cli("diff", SEED_LEFT, SEED_RIGHT, "--format", "json").stdout)
+    (killed,) = [d for d in diff["discrepancies"] if d["kind"] == "killed"]
+    assert (killed["left_value"], killed["right_value"], killed["category"]) == (
+        6.0,
+        None,
+        "omission",
+    )
+    clusters = run_cli("cluster", SEED_LEFT.parent, "--quiet")
+    assert "killed: — vs six" in " ".join(clusters.stdout.split())
