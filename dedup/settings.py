@@ -50,6 +50,9 @@ class FactsSettings:
     # sentences hold another pair of facts related at least `link_strength`.
     aligned_bonus: float = 0.25
     link_strength: float = 0.6
+    # Two reports' tolls are compared when both open their reports, or when the words around
+    # them overlap at least this much.
+    toll_overlap: float = 0.1
     # rapidfuzz ratio at which two spellings name one person ("Gauerke", "Gaurke").
     name_similarity: float = 85.0
     # One-sided facts a report lists by default, most salient first (`--all` lists every one).

@@ -91,6 +91,13 @@ def _slot_key(fact: Fact) -> tuple[str, str]:
     return fact.kind, fact.role or fact.unit or ""
 
 
+# Heads that count people or things in general: a count of them needs paired sentences.
+_GENERIC_LIST = (
+    "person man woman member victim other resident child civilian student officer soldier "
+    "people individual adult teen teenager boy girl family home house building car vehicle "
+    "time day week month year"
+)
+GENERIC_HEADS = frozenset(_GENERIC_LIST.split())
 _ONE = r"\b(?:a|an|one)\s+"
 # "in exchange for a life sentence", "could face a life sentence": no count of what happened.
 _HYPOTHETICAL = re.compile(
@@ -106,7 +113,8 @@ def singular_counts(counted: list[Fact], other: ArticleFacts) -> list[Fact]:
     found = []
     for fact in counted:
         words = (fact.anchor or "").split()
-        if fact.kind != "quantity" or fact.value == "1" or len(words) < 2:
+        exact = fact.qualifier in ("exact", "about")
+        if fact.kind != "quantity" or fact.value == "1" or len(words) < 2 or not exact:
             continue
         phrase = " ".join([*words[-2:-1], singular(words[-1])])
         pattern = re.compile(_ONE + r"\s+".join(map(re.escape, phrase.split())) + r"\b", re.I)
@@ -186,7 +194,13 @@ def _relation(
     if left.kind == "condition" and left.anchor in RELATIONS:
         return 1.2
     shared = overlap(sides[0].contexts[id(left)], sides[1].contexts[id(right)])
-    if (left.sentence, right.sentence) in aligned:
+    paired = (left.sentence, right.sentence) in aligned
+    generic = left.kind == "duration" or (left.kind == "quantity" and left.unit in GENERIC_HEADS)
+    if generic and not paired:
+        # "12 days" of an offensive and "11 days ago"; "200 people" at a vigil and "100 people"
+        # on a march: a duration or a count of people in general needs paired sentences.
+        return 0.0
+    if paired:
         shared += settings.aligned_bonus
     if left.kind == "quantity" and _compound(left) and _compound(left) == _compound(right):
         shared += settings.aligned_bonus
@@ -194,13 +208,28 @@ def _relation(
     return shared if shared >= threshold else 0.0
 
 
-def _toll_pairs(sides: tuple[_Side, _Side]) -> Iterator[tuple[Fact, Fact]]:
-    """The main event's stated tolls (dedup.factcheck.summary), compared whatever their context."""
+# The toll stated in a report's first sentences is its event's; one stated further down may be
+# another event's (an earlier quake, the other side of a war) and needs the words around it.
+_LEDE = 3
+
+
+def _toll_pairs(
+    sides: tuple[_Side, _Side], *, settings: FactsSettings
+) -> Iterator[tuple[Fact, Fact]]:
+    """The main event's stated tolls (dedup.factcheck.summary), compared when both open their
+    reports or the words around them show they count the same event."""
     for role in ("killed", "injured"):
         left = toll_fact(sides[0].facts, role)
         right = toll_fact(sides[1].facts, role)
-        if left is not None and right is not None:
+        if left is None or right is None:
+            continue
+        shared = overlap(_context(sides[0], left), _context(sides[1], right))
+        if (left.sentence < _LEDE and right.sentence < _LEDE) or shared >= settings.toll_overlap:
             yield left, right
+
+
+def _context(side: _Side, fact: Fact) -> Context:
+    return side.contexts.get(id(fact)) or context_of(side.facts, fact, text=side.facts.text)
 
 
 def _conflict(
@@ -275,7 +304,7 @@ def find_conflicts(
     }
     if linked - aligned:
         related = _related(sides, aligned=aligned | linked, settings=settings)
-    for ours, theirs in _toll_pairs(sides):
+    for ours, theirs in _toll_pairs(sides, settings=settings):
         related.append((_TOLL, ours, theirs))
     agreeing = {id(f) for _, a, b in related if compatible(a, b) for f in (a, b)}
     # A figure the other report also states for the same slot, anywhere, is most likely the

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dedup.factcheck.numbers import NumberMention
 from dedup.factcheck.qualifiers import (
@@ -115,6 +115,9 @@ _STOP_LIST = (
 _STOP = frozenset(_STOP_LIST.split())
 _WORD = re.compile(r"[^\S\n]*(?:-[^\S\n]*)?(?P<word>[A-Za-z][\w'’]*)")
 _NOUN_LIMIT = 3
+_OPEN_PAREN = re.compile(r"[^\S\n]*\([^\S\n]*")
+# A capitalised plural counts people when it names a nationality or a group ("Armenians").
+_GROUP_NAME = re.compile(r"(?:ans|ese|ites|ers|ists|is)$")
 _MAX_AGE = 115
 
 
@@ -204,6 +207,8 @@ def _noun_phrase(text: str, end: int, *, plural: bool) -> tuple[int, str, str] |
         words.append(word)
         position = match.end()
         if plural and is_plural(word):
+            if word[0].isupper() and not _GROUP_NAME.search(word):
+                return None  # "1249 Bells Ferry Road": part of a name, not a count
             return position, " ".join(words), singular(word)
         if not plural and word[0].islower():
             following = _WORD.match(text, position, limit)
@@ -381,4 +386,30 @@ def find_quantities(
             found.append(quantity)
             taken.append((quantity.start, quantity.end))
     found += _vague(text, taken)
-    return sorted(found, key=lambda q: (q.start, q.end))
+    return _merge_conversions(text, sorted(found, key=lambda q: (q.start, q.end)))
+
+
+def _merge_conversions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "About 60 metres (200 feet)" states one distance twice: one quantity, its interval the
+    hull of both, so another report's figure agrees with it if it agrees with either."""
+    merged: list[Quantity] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        between = text[previous.end : quantity.start] if previous else ""
+        close = text[quantity.end : quantity.end + 2].lstrip()[:1]
+        if (
+            previous is not None
+            and previous.kind == quantity.kind
+            and previous.unit == quantity.unit
+            and _OPEN_PAREN.fullmatch(between)
+            and close == ")"
+        ):
+            end = text.index(")", quantity.end) + 1
+            hull = Interval(
+                min(previous.interval.low, quantity.interval.low),
+                max(previous.interval.high, quantity.interval.high),
+            )
+            merged[-1] = replace(previous, text=text[previous.start : end], end=end, interval=hull)
+            continue
+        merged.append(quantity)
+    return merged
