@@ -7,6 +7,7 @@ This module and the index are the only places that touch disk. Every function he
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -163,6 +164,8 @@ def _require_text(text: str, where: str) -> None:
 
 
 def _text_article(text: str, *, doc_id: str, source: str) -> Article:
+    # Windows and old Mac line endings would hide the blank line after a headline.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     published = None
     match = _DATELINE.match(text)
     if match:
@@ -296,23 +299,29 @@ def _json_kind(value: object) -> str:
 def _csv_articles(
     text: str, *, rel: str, source: str, fields: FieldNames, on_problem: OnProblem
 ) -> Iterator[Article]:
-    reader = csv.DictReader(text.splitlines())
-    if reader.fieldnames is None or fields.text not in reader.fieldnames:
+    # One stream, not `text.splitlines()`: a quoted field keeps its line breaks, and a row is
+    # named by the line it starts on.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None or fields.text not in header:
         raise InputError(
             source,
             f'no "{fields.text}" column in the header',
             hint="name the text column with --text-field",
         )
     while True:
+        line = reader.line_num + 1
+        where = f"{source} line {line}"
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            on_problem(InputError(f"{source} line {reader.line_num}", f"bad CSV: {exc}"))
+            on_problem(InputError(where, f"bad CSV: {exc}"))
             continue
-        where = f"{source} line {reader.line_num}"
-        if None in row:
+        if not row:
+            continue  # a blank line
+        if len(row) > len(header):
             on_problem(
                 InputError(
                     where,
@@ -321,10 +330,10 @@ def _csv_articles(
                 )
             )
             continue
+        # A short row leaves its last columns empty (None), as csv.DictReader does.
+        record = {name: row[at] if at < len(row) else None for at, name in enumerate(header)}
         try:
-            yield _record_article(
-                dict(row), where=where, fallback_id=f"{rel}:{reader.line_num}", fields=fields
-            )
+            yield _record_article(record, where=where, fallback_id=f"{rel}:{line}", fields=fields)
         except InputError as problem:
             on_problem(problem)
 
