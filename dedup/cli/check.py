@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,7 +21,7 @@ from dedup.cli.options import (
     TitleFieldOpt,
     format_option,
 )
-from dedup.errors import ExitCode
+from dedup.errors import ExitCode, InputError
 from dedup.read import DEFAULT_FIELDS, FieldNames
 
 if TYPE_CHECKING:
@@ -50,6 +51,13 @@ def check_command(
     add: Annotated[
         bool, typer.Option("--add", help="Add the new documents to the index if the check passes.")
     ] = False,
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            help="Also append the report as markdown to FILE (in CI: $GITHUB_STEP_SUMMARY).",
+        ),
+    ] = None,
     id_field: IdFieldOpt = DEFAULT_FIELDS.id,
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
     title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
@@ -76,6 +84,8 @@ def check_command(
             articles = with_indexed_ids(load(paths, strict=True, fields=fields), index)
             report = check_articles(articles, index, fail_on=fail_on)
             _render_check(report, output_format)
+            if summary is not None:
+                _append_summary(report, summary)
             if add and report.failed:
                 say(f"dedup: nothing added to {index_file}: the check failed")
             elif add:
@@ -83,6 +93,17 @@ def check_command(
                 say(f"dedup: {index_file}: {describe_added(result)}")
         if report.failed:
             raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _append_summary(report: CheckReport, summary: Path) -> None:
+    """Append the markdown report to `summary`: one run gives annotations and a job summary."""
+    from dedup.render.check_formats import render_markdown
+
+    try:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(render_markdown(report))
+    except OSError as error:
+        raise InputError(str(summary), f"cannot write: {error.strerror}") from None
 
 
 def _render_check(report: CheckReport, output_format: CheckFormat) -> None:
