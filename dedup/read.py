@@ -107,11 +107,28 @@ def no_documents(paths: Iterable[Path], *, skipped: int) -> InputError:
 
 
 def input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Every file `read_paths` reads, in its order, with the id prefix of its documents."""
+    """Every file `read_paths` reads, in its order, with the id prefix of its documents.
+
+    The prefix is the file's path relative to its argument (a file argument: its name). When
+    two arguments give the same one (`dirA dirB`, each with `a.html`), each of those files is
+    named by its argument as given instead (`dirA/a.html`, `dirB/a.html`), so files of
+    different arguments never share an id.
+    """
+    listed: list[tuple[Path, Path, str]] = []
     for root in paths:
         if not root.exists():
             raise InputError(str(root), "no such file or directory", hint="check the path")
-        yield from _walk(root)
+        listed.extend((root, path, rel) for path, rel in _walk(root))
+    roots: dict[str, set[Path]] = {}
+    for root, _, rel in listed:
+        roots.setdefault(rel, set()).add(root)
+    for root, path, rel in listed:
+        if len(roots[rel]) == 1:
+            yield path, rel
+        elif path == root:
+            yield path, root.as_posix()
+        else:
+            yield path, f"{root.as_posix()}/{rel}"
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str]]:

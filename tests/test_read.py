@@ -239,3 +239,15 @@ def test_crlf_text_file_keeps_its_headline_and_dateline(tmp_path: Path) -> None:
     (article,) = _read(path)
     assert (article.title, article.published) == ("Troops advance", "2023-11-13")
     assert article.text == "The army moved in.\nMore.\n"
+
+
+def test_same_names_under_two_arguments_get_their_argument_as_prefix(tmp_path: Path) -> None:
+    """`dirA dirB` with `a.txt` in each reads both, as `dirA/a.txt` and `dirB/a.txt`; names
+    that only one argument has keep their relative id."""
+    for folder, text in (("dirA", "One report."), ("dirB", "Another report.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "dirB" / "b.txt").write_text("Only here.", encoding="utf-8")
+    articles, problems = _collect(tmp_path / "dirA", tmp_path / "dirB")
+    assert problems == []
+    assert [a.id for a in articles] == [f"{tmp_path}/dirA/a.txt", f"{tmp_path}/dirB/a.txt", "b.txt"]

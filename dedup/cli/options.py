@@ -17,7 +17,10 @@ from dedup.cli.exits import choose, exit_codes
 
 Format = TypeVar("Format", bound=StrEnum)
 
-PATHS_HELP = "Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv"
+PATHS_HELP = (
+    "Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv; a "
+    "file is named by its path relative to its argument (by the argument too when two share one)"
+)
 
 # Reading: which files, which jsonl/csv fields, and whether a bad item stops the run.
 PathsArg = Annotated[list[Path], typer.Argument(help=PATHS_HELP, show_default=False)]
