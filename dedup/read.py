@@ -355,13 +355,20 @@ def _csv_articles(
             on_problem(problem)
 
 
+# Field names listed when the text field is missing (the record may have hundreds).
+_LISTED_FIELDS = 8
+
+
 def _record_article(
     record: dict[str, Any], *, where: str, fallback_id: str, fields: FieldNames
 ) -> Article:
     text = record.get(fields.text)
     if text is None:
+        has = ", ".join(sorted(map(str, record))[:_LISTED_FIELDS]) or "no fields"
         raise InputError(
-            where, f'no "{fields.text}" field', hint="name the text field with --text-field"
+            where,
+            f'no "{fields.text}" field',
+            hint=f"it has {has}; name the text field with --text-field",
         )
     if not isinstance(text, str):
         raise InputError(where, f'"{fields.text}" must be a string, got {type(text).__name__}')

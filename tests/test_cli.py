@@ -125,3 +125,22 @@ def test_usage_error_exits_2(run_cli: CliRunner) -> None:
     """An unknown option is a usage error, exit 2."""
     result = run_cli("read", "--no-such-option", ".")
     assert result.exit_code == 2
+
+
+def test_a_field_name_that_matches_nothing_is_summed_up(run_cli: CliRunner, tmp_path: Path) -> None:
+    """--text-field naming no record's field: three warnings listing the fields each record
+    has, one line counting the rest, then the error; not one warning per record."""
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": str(n), "content": "Text."}) + "\n" for n in range(10))
+    )
+    result = run_cli("read", path, "--text-field", "body")
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f'dedup: warning: {path} line 1: no "body" field (it has content, id; name the text '
+        "field with --text-field); skipped"
+    )
+    assert len(lines) == 5 and lines[2].startswith(f"dedup: warning: {path} line 3:")
+    assert lines[3] == 'dedup: warning: 7 more skipped, each with: no "body" field'
+    assert lines[4].startswith(f"dedup: error: {path}: no readable documents (10 skipped)")
