@@ -177,6 +177,8 @@ def cluster_features(
     from dedup.verify_batch import Columns
 
     match = settings.match
+    # Shown at once: signing and weighing take seconds before the first candidates.
+    progress("candidates", 0, len(features))
     # Term strings are only needed for index statistics; a corpus's worth of them is large.
     bare = [replace(f, terms=()) if f.terms else f for f in features]
     # Independent stages overlap on two threads: numpy work runs outside the interpreter

@@ -97,6 +97,32 @@ def duplicate_id(doc_id: str, source: str, *, first: str) -> InputError:
     )
 
 
+def estimate_documents(paths: Iterable[Path]) -> int:
+    """About how many documents `read_paths` yields, for a progress bar: one per txt, md or
+    html file, one per line of a jsonl file and per line after a csv header (blank lines and
+    multi-line rows make it an overestimate)."""
+    total = 0
+    for path, _ in input_files(paths):
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
+            total += max(_count_lines(path) - (suffix in CSV_SUFFIXES), 0)
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 0  # reading it reports the problem
+    return lines + (last != b"\n")
+
+
 def no_documents(paths: Iterable[Path], *, skipped: int) -> InputError:
     """The problem of paths that gave no readable document (`skipped` were warned about)."""
     return InputError(

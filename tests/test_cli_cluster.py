@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, SEEDS, CliRunner
+from .conftest import CORPUS, SEEDS, CliRunner, record_progress
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
 
@@ -91,3 +91,15 @@ def test_cluster_two_folders_with_the_same_file_name(
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row["id"] for row in rows] == ["dirA/a.txt", "dirB/a.txt"]
     assert rows[0]["cluster"] == rows[1]["cluster"]
+
+
+def test_cluster_progress_shows_each_stage_as_it_starts(
+    run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each stage appears when it starts (read did sit at 100% through signing, and cluster
+    through the differences of the terminal view)."""
+    calls = record_progress(monkeypatch, "dedup.cli.cluster")
+    assert run_cli("cluster", SEEDS, "--jobs", "1").exit_code == 0
+    started = [stage for stage, done, _ in calls if done == 0]
+    assert started == ["read", "candidates", "differences"]
+    assert calls[-1] == ("differences", 1, 1)

@@ -120,6 +120,7 @@ def _cluster_local(
     if not shown:
         return result, []
     multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
+    progress("differences", 0, len(multi))  # reading the shown articles again takes a while
     wanted = {m.id for c in multi for m in c.members[:SHOWN_MEMBERS]}
     wanted.update(c.representative for c in multi)
     articles = [a for a in stored if a.id in wanted]
@@ -136,8 +137,8 @@ def _cluster_on_dask(
     *,
     strict: bool,
     fields: FieldNames,
-    quiet: bool,
     shown: bool,
+    progress: Progress,
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster on Dask; with `shown`, also fetch the articles the terminal summary shows."""
     from dedup.engines.dask_engine import cluster_paths_dask
@@ -155,16 +156,15 @@ def _cluster_on_dask(
         ids = [m.id for c in multi for m in c.members[:SHOWN_MEMBERS]]
         return ids + [c.representative for c in multi] if shown else []
 
-    with progress_bar(quiet) as progress:
-        run = cluster_paths_dask(
-            paths,
-            options=options,
-            fields=fields,
-            strict=strict,
-            on_warning=warn_skipped,
-            progress=progress,
-            articles_for=shown_ids,
-        )
+    run = cluster_paths_dask(
+        paths,
+        options=options,
+        fields=fields,
+        strict=strict,
+        on_warning=warn_skipped,
+        progress=progress,
+        articles_for=shown_ids,
+    )
     return run.result, list(run.articles.values())
 
 
@@ -209,19 +209,14 @@ def cluster_command(
         shown = output_format is ClusterFormat.TERMINAL and out is None
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         choice = DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory)
-        if choice.requested():
-            result, articles = _cluster_on_dask(
-                paths,
-                choice,
-                strict=strict,
-                fields=fields,
-                quiet=quiet,
-                shown=shown,
-            )
-        else:
-            from dedup.parallel_read import default_jobs
+        with progress_bar(quiet) as progress:
+            if choice.requested():
+                result, articles = _cluster_on_dask(
+                    paths, choice, strict=strict, fields=fields, shown=shown, progress=progress
+                )
+            else:
+                from dedup.parallel_read import default_jobs
 
-            with progress_bar(quiet) as progress:
                 result, articles = _cluster_local(
                     paths,
                     index_file,
@@ -231,18 +226,22 @@ def cluster_command(
                     shown=shown,
                     progress=progress,
                 )
+            if shown:
+                from dedup.key_differences import cluster_differences
+                from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
+
+                differences = cluster_differences(
+                    result.clusters,
+                    {article.id: article for article in articles},
+                    clusters_shown=SHOWN_CLUSTERS,
+                    members_shown=SHOWN_MEMBERS,
+                    progress=progress,
+                )
         if shown:
             from rich.console import Console
 
-            from dedup.key_differences import cluster_differences
-            from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS, print_clusters
+            from dedup.render.terminal_clusters import print_clusters
 
-            differences = cluster_differences(
-                result.clusters,
-                {article.id: article for article in articles},
-                clusters_shown=SHOWN_CLUSTERS,
-                members_shown=SHOWN_MEMBERS,
-            )
             print_clusters(result, Console(highlight=False), differences=differences)
             return
         if output_format in (ClusterFormat.JSON, ClusterFormat.TERMINAL):

@@ -27,9 +27,9 @@ from dedup.cli.options import (
     WorkerTimeoutOpt,
     format_option,
 )
-from dedup.cli.output import progress_bar
+from dedup.cli.output import draws_progress, progress_bar
 from dedup.errors import InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames
+from dedup.read import DEFAULT_FIELDS, FieldNames, estimate_documents
 
 if TYPE_CHECKING:
     from dedup.index import AddResult
@@ -72,12 +72,14 @@ def index_add_command(
         choice = DaskChoice(engine, scheduler, workers, None, worker_timeout, worker_memory)
         options = dask_options(choice) if choice.requested() else None
         done = [AddResult()]
+        # Counted up front (a pass over the bytes) so that the bar moves toward a real end.
+        expected = estimate_documents(paths) if draws_progress(quiet) else 0
         with open_index(index_file, create=True) as index, progress_bar(quiet) as progress:
 
             def committed(result: AddResult) -> None:
                 done[0] = done[0] + result
-                seen = done[0].added + done[0].replaced + done[0].unchanged
-                progress("index", seen, seen)
+                seen = seen_by(done[0])
+                progress("index", seen, max(seen, expected))
 
             try:
                 if options is not None:
@@ -110,6 +112,11 @@ def index_add_command(
         if done[0] == AddResult():
             raise InputError(" ".join(map(str, paths)), "no readable documents")
         print(f"{index_file}: {describe_added(done[0])}; {total:,} documents in the index")
+
+
+def seen_by(result: AddResult) -> int:
+    """How many documents an addition looked at."""
+    return result.added + result.replaced + result.unchanged
 
 
 def describe_added(result: AddResult) -> str:
