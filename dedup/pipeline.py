@@ -81,6 +81,12 @@ class ClusterResult:
     relation_counts: dict[str, int]
     pair_relations: Mapping[tuple[str, str], Verdict]
 
+    def to_dict(self) -> dict[str, object]:
+        """The clustering as JSON-ready data: what `dedup cluster --format json` prints."""
+        from dedup.render.clusters_json import clusters_as_dict
+
+        return clusters_as_dict(self)
+
 
 def represent_all(
     articles: Sequence[Article], *, settings: MatchSettings, progress: Progress = no_progress

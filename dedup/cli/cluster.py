@@ -13,12 +13,16 @@ from dedup.clean import clean_article
 from dedup.cli.engine import DaskChoice, dask_options
 from dedup.cli.exits import exit_codes, warn_skipped
 from dedup.cli.options import (
+    ClusterThresholdOpt,
+    ConfigOpt,
     DateFieldOpt,
     EngineOpt,
     IdFieldOpt,
+    NearDuplicateOpt,
     OptionalPathsArg,
     OutOpt,
     QuietOpt,
+    SameEventOpt,
     SchedulerOpt,
     StrictOpt,
     TextFieldOpt,
@@ -29,11 +33,14 @@ from dedup.cli.options import (
     format_option,
 )
 from dedup.cli.output import Progress, progress_bar, write_report
+from dedup.cli.tuning import tuned
+from dedup.errors import UsageError
 from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
 
 if TYPE_CHECKING:
     from dedup.pipeline import ClusterResult
     from dedup.represent import Features
+    from dedup.settings import Settings
 
 
 class ClusterFormat(StrEnum):
@@ -45,20 +52,12 @@ class ClusterFormat(StrEnum):
     CSV = "csv"
 
 
-def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Article]:
-    """The given articles plus every indexed one whose id they do not already use."""
-    if index_file is None:
-        if not articles:
-            from dedup.errors import UsageError
+def _indexed(index_file: Path, *, settings: Settings) -> list[Article]:
+    """Every article the index holds (it must have been built with these settings)."""
+    from dedup.api_index import Index
 
-            raise UsageError("give PATH... to cluster, or --index FILE, or both")
-        return articles
-    from dedup.indexing import open_index
-
-    given = {article.id for article in articles}
-    with open_index(index_file, create=False) as index:
-        stored = [doc.article for doc in index.documents() if doc.article.id not in given]
-    return [*articles, *stored]
+    with Index(index_file, settings=settings) as index:
+        return list(index.articles())
 
 
 def _load_features(
@@ -67,16 +66,16 @@ def _load_features(
     strict: bool,
     fields: FieldNames,
     jobs: int,
+    settings: Settings,
     progress: Progress,
 ) -> list[Features]:
     """`documents.load`, representing the articles as they are read (on `jobs` processes, each
     reading its own part of the input) instead of keeping their text."""
     from dedup.parallel_read import read_features
-    from dedup.settings import DEFAULT_SETTINGS
 
     read = read_features(
         paths,
-        settings=DEFAULT_SETTINGS.match,
+        settings=settings.match,
         fields=fields,
         strict=strict,
         jobs=jobs,
@@ -97,6 +96,7 @@ def _cluster_local(
     fields: FieldNames,
     jobs: int,
     shown: bool,
+    settings: Settings,
     progress: Progress,
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
@@ -104,19 +104,22 @@ def _cluster_local(
     from dedup.pipeline import cluster_features
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
     from dedup.represent import represent_stream
-    from dedup.settings import DEFAULT_SETTINGS
 
+    if not paths and index_file is None:
+        raise UsageError("give PATH... to cluster, or --index FILE, or both")
     features: list[Features] = []
     if paths:
-        features = _load_features(paths, strict=strict, fields=fields, jobs=jobs, progress=progress)
+        features = _load_features(
+            paths, strict=strict, fields=fields, jobs=jobs, settings=settings, progress=progress
+        )
     given = {f.id for f in features}
     # Indexed documents are few enough to keep (and already clean); PATH ones replace them.
-    stored = [a for a in _with_indexed([], index_file) if a.id not in given] if index_file else []
-    if not paths and index_file is None:
-        _with_indexed([], None)  # raises the usage error
-    features.extend(represent_stream(stored, settings=DEFAULT_SETTINGS.match, terms=False))
+    stored = []
+    if index_file is not None:
+        stored = [a for a in _indexed(index_file, settings=settings) if a.id not in given]
+    features.extend(represent_stream(stored, settings=settings.match, terms=False))
     features.sort(key=lambda f: f.id)
-    result = cluster_features(features, jobs=jobs, progress=progress)
+    result = cluster_features(features, settings=settings, jobs=jobs, progress=progress)
     if not shown:
         return result, []
     multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
@@ -138,11 +141,11 @@ def _cluster_on_dask(
     strict: bool,
     fields: FieldNames,
     shown: bool,
+    settings: Settings,
     progress: Progress,
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster on Dask; with `shown`, also fetch the articles the terminal summary shows."""
     from dedup.engines.dask_engine import cluster_paths_dask
-    from dedup.errors import UsageError
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
 
     options = dask_options(choice)
@@ -159,6 +162,7 @@ def _cluster_on_dask(
     run = cluster_paths_dask(
         paths,
         options=options,
+        settings=settings,
         fields=fields,
         strict=strict,
         on_warning=warn_skipped,
@@ -193,6 +197,10 @@ def cluster_command(
             "--jobs", help="Processes reading and representing documents [all cores].", min=1
         ),
     ] = None,
+    config: ConfigOpt = None,
+    near_duplicate: NearDuplicateOpt = None,
+    same_event: SameEventOpt = None,
+    cluster_threshold: ClusterThresholdOpt = None,
 ) -> None:
     """Group documents that cover the same event; mark copies and independent reports.
 
@@ -207,12 +215,21 @@ def cluster_command(
     """
     with exit_codes():
         shown = output_format is ClusterFormat.TERMINAL and out is None
+        settings = tuned(
+            config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
+        ).settings
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         choice = DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory)
         with progress_bar(quiet) as progress:
             if choice.requested():
                 result, articles = _cluster_on_dask(
-                    paths, choice, strict=strict, fields=fields, shown=shown, progress=progress
+                    paths,
+                    choice,
+                    strict=strict,
+                    fields=fields,
+                    shown=shown,
+                    settings=settings,
+                    progress=progress,
                 )
             else:
                 from dedup.parallel_read import default_jobs
@@ -224,6 +241,7 @@ def cluster_command(
                     fields=fields,
                     jobs=jobs or default_jobs(),
                     shown=shown,
+                    settings=settings,
                     progress=progress,
                 )
             if shown:
@@ -235,6 +253,7 @@ def cluster_command(
                     {article.id: article for article in articles},
                     clusters_shown=SHOWN_CLUSTERS,
                     members_shown=SHOWN_MEMBERS,
+                    settings=settings,
                     progress=progress,
                 )
         if shown:

@@ -11,7 +11,14 @@ import typer
 
 from dedup.cli.documents import one_document
 from dedup.cli.exits import exit_codes
-from dedup.cli.options import StrictOpt, format_option
+from dedup.cli.options import (
+    ConfigOpt,
+    NearDuplicateOpt,
+    SameEventOpt,
+    StrictOpt,
+    format_option,
+)
+from dedup.cli.tuning import tuned
 
 
 class DiffFormat(StrEnum):
@@ -27,6 +34,9 @@ def diff_command(
     right: Annotated[Path, typer.Argument(help="The second article.")],
     output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
     strict: StrictOpt = False,
+    config: ConfigOpt = None,
+    near_duplicate: NearDuplicateOpt = None,
+    same_event: SameEventOpt = None,
 ) -> None:
     """Show two reports side by side, sentence against sentence, and where they disagree.
 
@@ -36,9 +46,11 @@ def diff_command(
     list of discrepancies: casualty counts, figures, dates, names, places, metadata.
     """
     with exit_codes():
-        from dedup.diff import build_diff
+        from dedup.api import diff
 
-        report = build_diff(one_document(left, strict=strict), one_document(right, strict=strict))
+        settings = tuned(config, near_duplicate=near_duplicate, same_event=same_event).settings
+        left_article, right_article = (one_document(p, strict=strict) for p in (left, right))
+        report = diff(left_article, right_article, settings=settings)
         if output_format is DiffFormat.JSON:
             from dedup.render.json import render_diff_json
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from dedup.api import OnProblem, read
 from dedup.article import Article
-from dedup.clean import clean_article
 from dedup.cli.exits import warn_skipped
 from dedup.errors import InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
+from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents
 
 
 def load(
@@ -28,13 +28,7 @@ def load(
         skipped += 1
         warn_skipped(problem)
 
-    articles = [
-        clean_article(article) for article in read_paths(paths, fields=fields, on_problem=report)
-    ]
-    empty = [article for article in articles if not article.text.strip()]
-    for article in empty:
-        report(InputError(article.source or article.id, "empty document after removing page junk"))
-    articles = [article for article in articles if article.text.strip()]
+    articles = list(stream(paths, strict=strict, fields=fields, on_problem=report))
     if not articles:
         raise no_documents(paths, skipped=skipped)
     return articles
@@ -52,18 +46,26 @@ def one_document(path: Path, *, strict: bool) -> Article:
     return articles[0]
 
 
-def stream(paths: list[Path], *, strict: bool, fields: FieldNames) -> Iterator[Article]:
-    """Read and clean articles one at a time; like `load`, bad items are warned about."""
+def stream(
+    paths: list[Path],
+    *,
+    strict: bool,
+    fields: FieldNames,
+    on_problem: OnProblem | None = None,
+) -> Iterator[Article]:
+    """Read and clean articles one at a time (`dedup.read`); a bad item is warned about and
+    skipped (`on_problem`), or with `strict` raised."""
 
     def report(problem: InputError) -> None:
         if strict:
             raise problem
         warn_skipped(problem)
 
-    for article in read_paths(paths, fields=fields, on_problem=report):
-        cleaned = clean_article(article)
-        if not cleaned.text.strip():
-            where = cleaned.source or cleaned.id
-            report(InputError(where, "empty document after removing page junk"))
-            continue
-        yield cleaned
+    yield from read(
+        *paths,
+        id_field=fields.id,
+        text_field=fields.text,
+        title_field=fields.title,
+        date_field=fields.published,
+        on_problem=on_problem or report,
+    )

@@ -45,10 +45,10 @@ def facts_command(
     date) and places. jsonl prints one line per document: {"id", "facts", "summary"}.
     """
     with exit_codes():
-        from dedup.facts import extract_facts
+        from dedup.api import facts
 
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        documents = [extract_facts(a) for a in load(paths, strict=strict, fields=fields)]
+        documents = [facts(a) for a in load(paths, strict=strict, fields=fields)]
         if output_format in (FactsFormat.JSON, FactsFormat.JSONL):
             from dedup.render.json import render_facts_json, render_facts_jsonl
 

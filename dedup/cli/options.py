@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from dedup.cli.exits import choose, exit_codes
+from dedup.settings import DEFAULT_SETTINGS
 
 Format = TypeVar("Format", bound=StrEnum)
 
@@ -67,6 +68,42 @@ WorkerMemoryOpt = Annotated[
         "--worker-memory",
         help="With --engine dask and no --scheduler: memory limit per local worker (e.g. 2GiB); "
         "Dask spills kept data to disk past 60% of it. Default: RAM / workers.",
+    ),
+]
+
+# Thresholds: options override a settings file (`dedup.config`), which overrides the defaults.
+_MATCH = DEFAULT_SETTINGS.match
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Settings file: a dedup.toml, or a pyproject.toml with [tool.dedup] "
+        "[default: the nearest one from the current directory up].",
+        show_default=False,
+    ),
+]
+NearDuplicateOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--near-duplicate-threshold",
+        help=f"Word 5-gram Jaccard at which a pair is a copy [{_MATCH.near_duplicate_jaccard}].",
+        show_default=False,
+    ),
+]
+SameEventOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--same-event-threshold",
+        help=f"Verification score at which a pair is the same event [{_MATCH.same_event_score}].",
+        show_default=False,
+    ),
+]
+ClusterThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--cluster-threshold",
+        help=f"Average-link score at which clusters merge [{_MATCH.cluster_threshold}].",
+        show_default=False,
     ),
 ]
 

@@ -82,6 +82,12 @@ class ArticleFacts:
     facts: tuple[Fact, ...]
     summary: Summary
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready data: one document of `dedup facts --format json` (a `jsonl` line)."""
+        from dedup.render.json import facts_as_dict
+
+        return facts_as_dict(self)
+
 
 def _names(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[str, str, int, int]]:
     """(kind, value, start, end) for capitalised names; sentence-initial words count only when
