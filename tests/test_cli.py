@@ -144,3 +144,35 @@ def test_a_field_name_that_matches_nothing_is_summed_up(run_cli: CliRunner, tmp_
     assert len(lines) == 5 and lines[2].startswith(f"dedup: warning: {path} line 3:")
     assert lines[3] == 'dedup: warning: 7 more skipped, each with: no "body" field'
     assert lines[4].startswith(f"dedup: error: {path}: no readable documents (10 skipped)")
+
+
+def test_short_version_and_help(run_cli: CliRunner) -> None:
+    """`-V` prints the version; `-h` is `--help` for the app and every command."""
+    assert run_cli("-V").stdout == f"dedup {__version__}\n"
+    for command in (("diff",), ("explain",), ("cluster",), ("index", "add"), ("check",)):
+        result = run_cli(*command, "-h")
+        assert result.exit_code == 0 and result.stdout.startswith("Usage: dedup"), command
+
+
+def test_shell_completion_through_the_real_cli() -> None:
+    """`--show-completion bash` prints the script; the completion protocol offers --format's
+    choices and the commands, from the installed `dedup`."""
+    dedup_bin = Path(sys.executable).parent / "dedup"
+    script = subprocess.run(
+        [dedup_bin, "--show-completion", "bash"], capture_output=True, text=True, check=True
+    )
+    assert "_DEDUP_COMPLETE=complete_bash" in script.stdout
+    help_text = subprocess.run([dedup_bin, "--help"], capture_output=True, text=True).stdout
+    assert "--install-completion" in help_text
+
+    def complete(*words: str) -> list[str]:
+        env = {
+            "_DEDUP_COMPLETE": "complete_bash",
+            "COMP_WORDS": " ".join(words),
+            "COMP_CWORD": str(len(words) - 1),
+        }
+        done = subprocess.run([dedup_bin], env=env, capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert complete("dedup", "diff", "--format", "") == ["terminal", "json", "jsonl", "markdown"]
+    assert complete("dedup", "ex") == ["explain"]

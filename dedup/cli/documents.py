@@ -69,3 +69,50 @@ def stream(
         date_field=fields.published,
         on_problem=on_problem or report,
     )
+
+
+def by_reference(reference: str, *, strict: bool, fields: FieldNames = DEFAULT_FIELDS) -> Article:
+    """The document a command-line reference names: `PATH` (a file of one document) or
+    `PATH#ID` (the document with that id in a file or folder)."""
+    path = Path(reference)
+    if "#" not in reference or path.exists():
+        return one_document(path, strict=strict)
+    where, _, doc_id = reference.rpartition("#")
+    return by_id(load([Path(where)], strict=strict, fields=fields), doc_id, where=where)
+
+
+def by_id(articles: list[Article], doc_id: str, *, where: str) -> Article:
+    """The article with `doc_id`, or an InputError naming where it was looked for."""
+    for article in articles:
+        if article.id == doc_id:
+            return article
+    raise InputError(where, f"no document with id {doc_id!r}", hint="see the ids with `dedup read`")
+
+
+def read_pairs(path: Path) -> list[tuple[int, str, str]]:
+    """The id pairs of a CSV file (a header, then the two ids in its first two columns), each
+    with its line number."""
+    import csv
+    import io
+
+    from dedup.decode import decode_bytes
+
+    try:
+        text = decode_bytes(path.read_bytes(), where=str(path))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None or len(header) < 2:
+        raise InputError(str(path), "expected a header and two id columns, e.g. left,right")
+    pairs: list[tuple[int, str, str]] = []
+    while True:
+        line = reader.line_num + 1
+        row = next(reader, None)
+        if row is None:
+            return pairs
+        if len(row) < 2 or not row[0] or not row[1]:
+            if any(row):
+                raise InputError(f"{path} line {line}", "expected two ids")
+            continue
+        pairs.append((line, row[0], row[1]))
