@@ -36,12 +36,14 @@ def read(
     text_field: str = "text",
     title_field: str = "title",
     date_field: str = "published",
+    input_format: str = "txt",
     on_problem: OnProblem | None = None,
 ) -> Iterator[Article]:
     """The cleaned articles in files and directories, as every command reads them.
 
     Directories are walked recursively in sorted order; `.txt .md .html .htm .jsonl .csv`
     are read, and the `*_field` names say which jsonl keys or csv columns hold the parts.
+    The path `-` is standard input, read as `input_format` (txt, md, html, jsonl or csv).
     A bad file, line or row (or a document that cleaning empties) raises `InputError`, or
     with `on_problem` is passed to it and skipped.
 
@@ -52,8 +54,10 @@ def read(
     [('a.txt', 'Floods in Valencia', 'Rain fell all night.')]
     """
     from dedup.clean import clean_article
-    from dedup.read import FieldNames, read_paths
+    from dedup.read import INPUT_FORMATS, FieldNames, read_paths
 
+    if input_format not in INPUT_FORMATS:
+        raise UsageError(f"input format {input_format!r}: use one of {', '.join(INPUT_FORMATS)}")
     fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
 
     def report(problem: InputError) -> None:
@@ -61,7 +65,8 @@ def read(
             raise problem
         on_problem(problem)
 
-    for article in read_paths([Path(path) for path in paths], fields=fields, on_problem=report):
+    files = [Path(path) for path in paths]
+    for article in read_paths(files, fields=fields, on_problem=report, stdin_format=input_format):
         cleaned = clean_article(article)
         if cleaned.text.strip():
             yield cleaned

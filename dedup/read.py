@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,10 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 CSV_SUFFIXES = frozenset({".csv"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+# The path `-` reads standard input, in one of these formats (`--input-format`).
+STDIN = Path("-")
+STDIN_SOURCE = "<stdin>"
+INPUT_FORMATS = ("txt", "md", "html", "jsonl", "csv")
 
 # Files that sit beside articles in a corpus folder but are not articles. Only skipped while
 # walking a directory; naming one explicitly reads it.
@@ -67,17 +72,22 @@ def read_paths(
     *,
     fields: FieldNames = DEFAULT_FIELDS,
     on_problem: OnProblem = _raise,
+    stdin_format: str = "txt",
 ) -> Iterator[Article]:
     """Yield the articles under each path, files and directories alike, in a stable order.
 
     A problem with one file, line or row is passed to `on_problem` and that item is skipped;
     the default raises, which stops at the first problem (`--strict`). A path that does not
-    exist is always raised: it is a mistake in the command, not in the corpus.
+    exist is always raised: it is a mistake in the command, not in the corpus. The path `-`
+    is standard input, read as `stdin_format` (txt, md, html, jsonl or csv).
     """
     seen: dict[str, str] = {}
     for path, rel in input_files(paths):
         try:
-            for article in read_file(path, rel, fields=fields, on_problem=on_problem):
+            read = read_file(
+                path, rel, fields=fields, on_problem=on_problem, as_format=stdin_format
+            )
+            for article in read:
                 where = seen.get(article.id)
                 if where is not None:
                     on_problem(duplicate_id(article.id, article.source or str(path), first=where))
@@ -142,6 +152,9 @@ def input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """
     listed: list[tuple[Path, Path, str]] = []
     for root in paths:
+        if root == STDIN:
+            listed.append((root, root, "stdin"))
+            continue
         if not root.exists():
             raise InputError(str(root), "no such file or directory", hint="check the path")
         listed.extend((root, path, rel) for path, rel in _walk(root))
@@ -174,31 +187,42 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
 
 
 def read_file(
-    path: Path, rel: str, *, fields: FieldNames = DEFAULT_FIELDS, on_problem: OnProblem = _raise
+    path: Path,
+    rel: str,
+    *,
+    fields: FieldNames = DEFAULT_FIELDS,
+    on_problem: OnProblem = _raise,
+    as_format: str = "txt",
 ) -> Iterator[Article]:
-    """The articles of one file whose documents' ids start with `rel` (see `input_files`)."""
-    suffix = path.suffix.lower()
+    """The articles of one file whose documents' ids start with `rel` (see `input_files`);
+    the path `-` is standard input, read `as_format`."""
+    stdin = path == STDIN
+    suffix = f".{as_format}" if stdin else path.suffix.lower()
+    source = STDIN_SOURCE if stdin else str(path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(
-            str(path),
+            source,
             f"unsupported file type {suffix or '(none)'!r}",
             hint="use .txt, .md, .html, .htm, .jsonl or .csv",
         )
-    if suffix in JSONL_SUFFIXES:
+    if suffix in JSONL_SUFFIXES and not stdin:
         lines = _jsonl_lines(path)
         yield from _line_articles(
-            lines, rel=rel, source=str(path), fields=fields, on_problem=on_problem
+            lines, rel=rel, source=source, fields=fields, on_problem=on_problem
         )
         return
-    text = decode_bytes(_read_bytes(path), where=str(path))
-    if suffix in TEXT_SUFFIXES:
-        yield _text_article(text, doc_id=rel, source=str(path))
-    elif suffix in HTML_SUFFIXES:
-        yield _html_article(text, doc_id=rel, source=str(path))
-    else:
-        yield from _csv_articles(
-            text, rel=rel, source=str(path), fields=fields, on_problem=on_problem
+    data = sys.stdin.buffer.read() if stdin else _read_bytes(path)
+    text = decode_bytes(data, where=source)
+    if suffix in JSONL_SUFFIXES:
+        yield from jsonl_articles(
+            text, rel=rel, source=source, fields=fields, on_problem=on_problem
         )
+    elif suffix in TEXT_SUFFIXES:
+        yield _text_article(text, doc_id=rel, source=source)
+    elif suffix in HTML_SUFFIXES:
+        yield _html_article(text, doc_id=rel, source=source)
+    else:
+        yield from _csv_articles(text, rel=rel, source=source, fields=fields, on_problem=on_problem)
 
 
 def _require_text(text: str, where: str) -> None:

@@ -176,3 +176,44 @@ def test_shell_completion_through_the_real_cli() -> None:
 
     assert complete("dedup", "diff", "--format", "") == ["terminal", "json", "jsonl", "markdown"]
     assert complete("dedup", "ex") == ["explain"]
+
+
+def test_cat_into_diff_dash(tmp_path: Path) -> None:
+    """`cat a.txt | dedup diff - b.txt` reads the left report from standard input."""
+    from tests.conftest import SEED_LEFT, SEED_RIGHT
+
+    dedup_bin = Path(sys.executable).parent / "dedup"
+    piped = subprocess.run(
+        [dedup_bin, "diff", "-", SEED_RIGHT, "--format", "json"],
+        input=SEED_LEFT.read_bytes(),
+        capture_output=True,
+        check=True,
+    )
+    named = subprocess.run(
+        [dedup_bin, "diff", SEED_LEFT, SEED_RIGHT, "--format", "json"],
+        capture_output=True,
+        check=True,
+    )
+    left = json.loads(piped.stdout)["left"]
+    assert (left["id"], left["source"]) == ("stdin", "<stdin>")
+    unnamed = json.loads(named.stdout)
+    assert json.loads(piped.stdout)["alignment"] == unnamed["alignment"]
+
+
+@pytest.mark.parametrize(
+    "args", [("read",), ("facts", "--format", "jsonl"), ("cluster", "--format", "jsonl")]
+)
+def test_dash_reads_jsonl_from_standard_input(
+    run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """`-` with --input-format jsonl reads records from standard input, as a file would be."""
+    import io
+
+    from tests.conftest import CORPUS
+
+    lines = (CORPUS / "ecbplus" / "documents.jsonl").read_bytes().splitlines(keepends=True)[:6]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"".join(lines))))
+    piped = run_cli(args[0], "-", "--input-format", "jsonl", *args[1:])
+    assert piped.exit_code == 0, piped.stderr
+    ids = sorted(json.loads(line)["id"] for line in piped.stdout.splitlines())
+    assert ids == sorted(json.loads(line)["id"] for line in lines)

@@ -18,6 +18,7 @@ from dedup.cli.options import (
     DateFieldOpt,
     IdFieldOpt,
     IndexOpt,
+    InputFormatOpt,
     NearDuplicateOpt,
     PathsArg,
     SameEventOpt,
@@ -70,6 +71,7 @@ def check_command(
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
     title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
     date_field: DateFieldOpt = DEFAULT_FIELDS.published,
+    input_format: InputFormatOpt = "txt",
     config: ConfigOpt = None,
     near_duplicate: NearDuplicateOpt = None,
     same_event: SameEventOpt = None,
@@ -98,7 +100,8 @@ def check_command(
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         with Index(index_file, settings=tuning.settings) as index:
             # Renamed here too, so that --add stores a known file under its indexed id.
-            articles = with_indexed_ids(load(paths, strict=True, fields=fields), index.store)
+            read = load(paths, strict=True, fields=fields, input_format=input_format)
+            articles = with_indexed_ids(read, index.store)
             report = index.check(articles, fail_on=weakest)
             _render_check(report, output_format)
             if summary is not None:

@@ -10,6 +10,7 @@ import typer
 
 from dedup.article import Article
 from dedup.clean import clean_article
+from dedup.cli.documents import load
 from dedup.cli.engine import DaskChoice, dask_options
 from dedup.cli.exits import exit_codes, warn_skipped
 from dedup.cli.options import (
@@ -18,6 +19,7 @@ from dedup.cli.options import (
     DateFieldOpt,
     EngineOpt,
     IdFieldOpt,
+    InputFormatOpt,
     NearDuplicateOpt,
     OptionalPathsArg,
     OutOpt,
@@ -35,7 +37,7 @@ from dedup.cli.options import (
 from dedup.cli.output import Progress, progress_bar, write_report
 from dedup.cli.tuning import tuned
 from dedup.errors import UsageError
-from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
+from dedup.read import DEFAULT_FIELDS, STDIN, FieldNames, no_documents, read_paths
 
 if TYPE_CHECKING:
     from dedup.pipeline import ClusterResult
@@ -98,25 +100,30 @@ def _cluster_local(
     shown: bool,
     settings: Settings,
     progress: Progress,
+    input_format: str = "txt",
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
-    articles the terminal summary shows, read again (the clustering keeps no text)."""
+    articles the terminal summary shows, read again (the clustering keeps no text). `-` in
+    `paths` (standard input) reads everything in this process."""
     from dedup.pipeline import cluster_features
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
     from dedup.represent import represent_stream
 
     if not paths and index_file is None:
         raise UsageError("give PATH... to cluster, or --index FILE, or both")
+    paths = paths or []
+    piped = STDIN in paths
     features: list[Features] = []
-    if paths:
+    # Standard input can be read only once: its articles are kept, as indexed ones are.
+    stored = load(paths, strict=strict, fields=fields, input_format=input_format) if piped else []
+    if paths and not piped:
         features = _load_features(
             paths, strict=strict, fields=fields, jobs=jobs, settings=settings, progress=progress
         )
-    given = {f.id for f in features}
+    given = {f.id for f in features} | {a.id for a in stored}
     # Indexed documents are few enough to keep (and already clean); PATH ones replace them.
-    stored = []
     if index_file is not None:
-        stored = [a for a in _indexed(index_file, settings=settings) if a.id not in given]
+        stored += [a for a in _indexed(index_file, settings=settings) if a.id not in given]
     features.extend(represent_stream(stored, settings=settings.match, terms=False))
     features.sort(key=lambda f: f.id)
     result = cluster_features(features, settings=settings, jobs=jobs, progress=progress)
@@ -127,7 +134,7 @@ def _cluster_local(
     wanted = {m.id for c in multi for m in c.members[:SHOWN_MEMBERS]}
     wanted.update(c.representative for c in multi)
     articles = [a for a in stored if a.id in wanted]
-    if paths:
+    if paths and not piped:
         for article in read_paths(paths, fields=fields, on_problem=lambda problem: None):
             if article.id in wanted:
                 articles.append(clean_article(article))
@@ -182,6 +189,7 @@ def cluster_command(
     out: OutOpt = None,
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
+    input_format: InputFormatOpt = "txt",
     id_field: IdFieldOpt = DEFAULT_FIELDS.id,
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
     title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
@@ -243,6 +251,7 @@ def cluster_command(
                     shown=shown,
                     settings=settings,
                     progress=progress,
+                    input_format=input_format,
                 )
             if shown:
                 from dedup.key_differences import cluster_differences

@@ -15,6 +15,7 @@ from dedup.cli.documents import by_id, by_reference, load, read_pairs
 from dedup.cli.exits import exit_codes, warn_skipped
 from dedup.cli.options import (
     ConfigOpt,
+    InputFormatOpt,
     NearDuplicateOpt,
     SameEventOpt,
     StrictOpt,
@@ -41,7 +42,8 @@ class DiffFormat(StrEnum):
 DocumentsArg = Annotated[
     list[str],
     typer.Argument(
-        help="LEFT RIGHT: two files of one document each, or FILE#ID to pick one by id; with "
+        help="LEFT RIGHT: two files of one document each (- is standard input), or FILE#ID "
+        "to pick one by id; with "
         "--ids or --pairs, the files and folders (CORPUS...) that hold the documents.",
         show_default=False,
         metavar="DOCUMENTS...",
@@ -54,15 +56,18 @@ IdsOpt = Annotated[
 
 
 def pairs_of(
-    documents: list[str], ids: tuple[str, str] | None, *, strict: bool
+    documents: list[str], ids: tuple[str, str] | None, *, strict: bool, input_format: str
 ) -> tuple[list[Article], list[tuple[str, str]]]:
     """The articles and the id pairs a diff or explain command line asks for."""
     if ids is None:
         if len(documents) != 2:
             raise UsageError("give LEFT and RIGHT, or CORPUS... with --ids A B or --pairs FILE")
-        left, right = (by_reference(reference, strict=strict) for reference in documents)
+        left, right = (
+            by_reference(reference, strict=strict, input_format=input_format)
+            for reference in documents
+        )
         return [left, right], [(left.id, right.id)]
-    corpus = load([Path(d) for d in documents], strict=strict)
+    corpus = load([Path(d) for d in documents], strict=strict, input_format=input_format)
     where = " ".join(documents)
     return [by_id(corpus, doc_id, where=where) for doc_id in ids], [ids]
 
@@ -80,6 +85,7 @@ def diff_command(
     ] = None,
     output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
     strict: StrictOpt = False,
+    input_format: InputFormatOpt = "txt",
     config: ConfigOpt = None,
     near_duplicate: NearDuplicateOpt = None,
     same_event: SameEventOpt = None,
@@ -101,11 +107,12 @@ def diff_command(
                 raise UsageError("give --ids or --pairs, not both")
             if output_format is DiffFormat.JSON:
                 raise UsageError("--pairs prints one report per pair: use --format jsonl")
-            corpus = {a.id: a for a in load([Path(d) for d in documents], strict=strict)}
+            paths = [Path(d) for d in documents]
+            corpus = {a.id: a for a in load(paths, strict=strict, input_format=input_format)}
             for report in _diff_pairs(pairs_file, corpus, strict=strict, settings=settings):
                 _render(report, output_format)
             return
-        articles, _ = pairs_of(documents, ids, strict=strict)
+        articles, _ = pairs_of(documents, ids, strict=strict, input_format=input_format)
         _render(diff(articles[0], articles[1], settings=settings), output_format)
 
 

@@ -17,6 +17,7 @@ def load(
     *,
     strict: bool,
     fields: FieldNames = DEFAULT_FIELDS,
+    input_format: str = "txt",
 ) -> list[Article]:
     """Read and clean articles; in a batch a bad item is reported on stderr and skipped."""
     skipped = 0
@@ -28,15 +29,17 @@ def load(
         skipped += 1
         warn_skipped(problem)
 
-    articles = list(stream(paths, strict=strict, fields=fields, on_problem=report))
+    articles = list(
+        stream(paths, strict=strict, fields=fields, input_format=input_format, on_problem=report)
+    )
     if not articles:
         raise no_documents(paths, skipped=skipped)
     return articles
 
 
-def one_document(path: Path, *, strict: bool) -> Article:
+def one_document(path: Path, *, strict: bool, input_format: str = "txt") -> Article:
     """The single article in `path`, or an InputError saying how many there were."""
-    articles = load([path], strict=strict)
+    articles = load([path], strict=strict, input_format=input_format)
     if len(articles) != 1:
         raise InputError(
             str(path),
@@ -51,6 +54,7 @@ def stream(
     *,
     strict: bool,
     fields: FieldNames,
+    input_format: str = "txt",
     on_problem: OnProblem | None = None,
 ) -> Iterator[Article]:
     """Read and clean articles one at a time (`dedup.read`); a bad item is warned about and
@@ -67,18 +71,19 @@ def stream(
         text_field=fields.text,
         title_field=fields.title,
         date_field=fields.published,
+        input_format=input_format,
         on_problem=on_problem or report,
     )
 
 
-def by_reference(reference: str, *, strict: bool, fields: FieldNames = DEFAULT_FIELDS) -> Article:
-    """The document a command-line reference names: `PATH` (a file of one document) or
-    `PATH#ID` (the document with that id in a file or folder)."""
+def by_reference(reference: str, *, strict: bool, input_format: str = "txt") -> Article:
+    """The document a command-line reference names: `PATH` (a file of one document), `-`
+    (standard input) or `PATH#ID` (the document with that id in a file or folder)."""
     path = Path(reference)
     if "#" not in reference or path.exists():
-        return one_document(path, strict=strict)
+        return one_document(path, strict=strict, input_format=input_format)
     where, _, doc_id = reference.rpartition("#")
-    return by_id(load([Path(where)], strict=strict, fields=fields), doc_id, where=where)
+    return by_id(load([Path(where)], strict=strict), doc_id, where=where)
 
 
 def by_id(articles: list[Article], doc_id: str, *, where: str) -> Article:

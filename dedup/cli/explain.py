@@ -54,7 +54,7 @@ def explain_command(
         settings = tuned(
             config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
         ).settings
-        (left, right), _ = pairs_of(documents, ids, strict=strict)
+        (left, right), _ = pairs_of(documents, ids, strict=strict, input_format="txt")
         corpus = load([Path(d) for d in documents], strict=strict) if ids is not None else None
         why = explain(left, right, settings=settings, corpus=corpus)
         if output_format is ExplainFormat.JSON:

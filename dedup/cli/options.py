@@ -29,6 +29,12 @@ OptionalPathsArg = Annotated[
     list[Path] | None,
     typer.Argument(help=PATHS_HELP + "; optional with --index", show_default=False),
 ]
+InputFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--input-format", help="Format of standard input (PATH -): txt, md, html, jsonl, csv."
+    ),
+]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad file, line or row.")
 ]
