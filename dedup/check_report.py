@@ -67,6 +67,12 @@ class CheckReport:
         """Whether any new document reached the --fail-on relation."""
         return any(finding.status == "fail" for finding in self.findings)
 
+    def to_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data: what `dedup check --format json` prints."""
+        from dedup.render.check_formats import check_as_dict
+
+        return check_as_dict(self)
+
     def counts(self) -> dict[str, int]:
         """How many new documents failed, warned and passed."""
         counts = {"fail": 0, "warn": 0, "pass": 0}

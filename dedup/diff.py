@@ -47,6 +47,12 @@ class DiffReport:
     hidden_omissions: int = 0
     schema_version: int = SCHEMA_VERSION
 
+    def to_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data: what `dedup diff --format json` prints."""
+        from dedup.render.json import diff_as_dict
+
+        return diff_as_dict(self)
+
 
 def _relation(
     left: Article, right: Article, alignment: Alignment, *, settings: Settings

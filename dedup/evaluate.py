@@ -100,6 +100,12 @@ class Evaluation:
     pair_relations: dict[str, int]
     member_relations: dict[str, int]
 
+    def to_dict(self) -> dict[str, object]:
+        """The evaluation as JSON-ready data: what `dedup eval --format json` prints."""
+        from dedup.render.clusters_eval import eval_as_dict
+
+        return eval_as_dict(self)
+
 
 def _truthy(value: object) -> bool:
     if isinstance(value, str):

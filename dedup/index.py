@@ -96,6 +96,10 @@ class AddResult:
     replaced: int = 0
     unchanged: int = 0
 
+    def to_dict(self) -> dict[str, int]:
+        """The counts as JSON-ready data."""
+        return {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged}
+
     def __add__(self, other: AddResult) -> AddResult:
         return AddResult(
             self.added + other.added,
@@ -115,6 +119,12 @@ class IndexStats:
     schema_version: int
     meta: Mapping[str, str]
     size_bytes: int
+
+    def to_dict(self) -> dict[str, object]:
+        """The statistics as JSON-ready data: what `dedup index stats --format json` prints."""
+        from dedup.render.index_stats import stats_as_dict
+
+        return stats_as_dict(self)
 
 
 class Index:

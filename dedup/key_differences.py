@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from dedup.article import Article
@@ -74,10 +74,15 @@ def cluster_differences(
     settings: Settings = DEFAULT_SETTINGS,
     clusters_shown: int,
     members_shown: int,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, tuple[str, ...]]:
-    """Key differences from the representative for the members a summary view shows."""
+    """Key differences from the representative for the members a summary view shows;
+    `progress("differences", clusters done, clusters)` after each cluster."""
     found: dict[str, tuple[str, ...]] = {}
-    for cluster in [c for c in clusters if len(c.members) > 1][:clusters_shown]:
+    shown = [c for c in clusters if len(c.members) > 1][:clusters_shown]
+    for done, cluster in enumerate(shown, start=1):
         members = [articles[m.id] for m in cluster.members[:members_shown]]
         found.update(differences_from(articles[cluster.representative], members, settings=settings))
+        if progress is not None:
+            progress("differences", done, len(shown))
     return found

@@ -112,6 +112,7 @@ def _map(
 ) -> list[_Out]:
     """`function` of each item, in order: on the pool when there is one and more than one item."""
     results: list[_Out] = []
+    progress(0, len(items))
     outputs = (
         pool.map(function, items) if pool is not None and len(items) > 1 else map(function, items)
     )

@@ -81,6 +81,12 @@ class ClusterResult:
     relation_counts: dict[str, int]
     pair_relations: Mapping[tuple[str, str], Verdict]
 
+    def to_dict(self) -> dict[str, object]:
+        """The clustering as JSON-ready data: what `dedup cluster --format json` prints."""
+        from dedup.render.clusters_json import clusters_as_dict
+
+        return clusters_as_dict(self)
+
 
 def represent_all(
     articles: Sequence[Article], *, settings: MatchSettings, progress: Progress = no_progress
@@ -177,6 +183,8 @@ def cluster_features(
     from dedup.verify_batch import Columns
 
     match = settings.match
+    # Shown at once: signing and weighing take seconds before the first candidates.
+    progress("candidates", 0, len(features))
     # Term strings are only needed for index statistics; a corpus's worth of them is large.
     bare = [replace(f, terms=()) if f.terms else f for f in features]
     # Independent stages overlap on two threads: numpy work runs outside the interpreter

@@ -7,8 +7,10 @@ This module and the index are the only places that touch disk. Every function he
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,10 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 CSV_SUFFIXES = frozenset({".csv"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+# The path `-` reads standard input, in one of these formats (`--input-format`).
+STDIN = Path("-")
+STDIN_SOURCE = "<stdin>"
+INPUT_FORMATS = ("txt", "md", "html", "jsonl", "csv")
 
 # Files that sit beside articles in a corpus folder but are not articles. Only skipped while
 # walking a directory; naming one explicitly reads it.
@@ -66,17 +72,22 @@ def read_paths(
     *,
     fields: FieldNames = DEFAULT_FIELDS,
     on_problem: OnProblem = _raise,
+    stdin_format: str = "txt",
 ) -> Iterator[Article]:
     """Yield the articles under each path, files and directories alike, in a stable order.
 
     A problem with one file, line or row is passed to `on_problem` and that item is skipped;
     the default raises, which stops at the first problem (`--strict`). A path that does not
-    exist is always raised: it is a mistake in the command, not in the corpus.
+    exist is always raised: it is a mistake in the command, not in the corpus. The path `-`
+    is standard input, read as `stdin_format` (txt, md, html, jsonl or csv).
     """
     seen: dict[str, str] = {}
     for path, rel in input_files(paths):
         try:
-            for article in read_file(path, rel, fields=fields, on_problem=on_problem):
+            read = read_file(
+                path, rel, fields=fields, on_problem=on_problem, as_format=stdin_format
+            )
+            for article in read:
                 where = seen.get(article.id)
                 if where is not None:
                     on_problem(duplicate_id(article.id, article.source or str(path), first=where))
@@ -96,6 +107,32 @@ def duplicate_id(doc_id: str, source: str, *, first: str) -> InputError:
     )
 
 
+def estimate_documents(paths: Iterable[Path]) -> int:
+    """About how many documents `read_paths` yields, for a progress bar: one per txt, md or
+    html file, one per line of a jsonl file and per line after a csv header (blank lines and
+    multi-line rows make it an overestimate)."""
+    total = 0
+    for path, _ in input_files(paths):
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
+            total += max(_count_lines(path) - (suffix in CSV_SUFFIXES), 0)
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 0  # reading it reports the problem
+    return lines + (last != b"\n")
+
+
 def no_documents(paths: Iterable[Path], *, skipped: int) -> InputError:
     """The problem of paths that gave no readable document (`skipped` were warned about)."""
     return InputError(
@@ -106,11 +143,31 @@ def no_documents(paths: Iterable[Path], *, skipped: int) -> InputError:
 
 
 def input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Every file `read_paths` reads, in its order, with the id prefix of its documents."""
+    """Every file `read_paths` reads, in its order, with the id prefix of its documents.
+
+    The prefix is the file's path relative to its argument (a file argument: its name). When
+    two arguments give the same one (`dirA dirB`, each with `a.html`), each of those files is
+    named by its argument as given instead (`dirA/a.html`, `dirB/a.html`), so files of
+    different arguments never share an id.
+    """
+    listed: list[tuple[Path, Path, str]] = []
     for root in paths:
+        if root == STDIN:
+            listed.append((root, root, "stdin"))
+            continue
         if not root.exists():
             raise InputError(str(root), "no such file or directory", hint="check the path")
-        yield from _walk(root)
+        listed.extend((root, path, rel) for path, rel in _walk(root))
+    roots: dict[str, set[Path]] = {}
+    for root, _, rel in listed:
+        roots.setdefault(rel, set()).add(root)
+    for root, path, rel in listed:
+        if len(roots[rel]) == 1:
+            yield path, rel
+        elif path == root:
+            yield path, root.as_posix()
+        else:
+            yield path, f"{root.as_posix()}/{rel}"
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str]]:
@@ -130,31 +187,42 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
 
 
 def read_file(
-    path: Path, rel: str, *, fields: FieldNames = DEFAULT_FIELDS, on_problem: OnProblem = _raise
+    path: Path,
+    rel: str,
+    *,
+    fields: FieldNames = DEFAULT_FIELDS,
+    on_problem: OnProblem = _raise,
+    as_format: str = "txt",
 ) -> Iterator[Article]:
-    """The articles of one file whose documents' ids start with `rel` (see `input_files`)."""
-    suffix = path.suffix.lower()
+    """The articles of one file whose documents' ids start with `rel` (see `input_files`);
+    the path `-` is standard input, read `as_format`."""
+    stdin = path == STDIN
+    suffix = f".{as_format}" if stdin else path.suffix.lower()
+    source = STDIN_SOURCE if stdin else str(path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(
-            str(path),
+            source,
             f"unsupported file type {suffix or '(none)'!r}",
             hint="use .txt, .md, .html, .htm, .jsonl or .csv",
         )
-    if suffix in JSONL_SUFFIXES:
+    if suffix in JSONL_SUFFIXES and not stdin:
         lines = _jsonl_lines(path)
         yield from _line_articles(
-            lines, rel=rel, source=str(path), fields=fields, on_problem=on_problem
+            lines, rel=rel, source=source, fields=fields, on_problem=on_problem
         )
         return
-    text = decode_bytes(_read_bytes(path), where=str(path))
-    if suffix in TEXT_SUFFIXES:
-        yield _text_article(text, doc_id=rel, source=str(path))
-    elif suffix in HTML_SUFFIXES:
-        yield _html_article(text, doc_id=rel, source=str(path))
-    else:
-        yield from _csv_articles(
-            text, rel=rel, source=str(path), fields=fields, on_problem=on_problem
+    data = sys.stdin.buffer.read() if stdin else _read_bytes(path)
+    text = decode_bytes(data, where=source)
+    if suffix in JSONL_SUFFIXES:
+        yield from jsonl_articles(
+            text, rel=rel, source=source, fields=fields, on_problem=on_problem
         )
+    elif suffix in TEXT_SUFFIXES:
+        yield _text_article(text, doc_id=rel, source=source)
+    elif suffix in HTML_SUFFIXES:
+        yield _html_article(text, doc_id=rel, source=source)
+    else:
+        yield from _csv_articles(text, rel=rel, source=source, fields=fields, on_problem=on_problem)
 
 
 def _require_text(text: str, where: str) -> None:
@@ -163,6 +231,8 @@ def _require_text(text: str, where: str) -> None:
 
 
 def _text_article(text: str, *, doc_id: str, source: str) -> Article:
+    # Windows and old Mac line endings would hide the blank line after a headline.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     published = None
     match = _DATELINE.match(text)
     if match:
@@ -296,23 +366,29 @@ def _json_kind(value: object) -> str:
 def _csv_articles(
     text: str, *, rel: str, source: str, fields: FieldNames, on_problem: OnProblem
 ) -> Iterator[Article]:
-    reader = csv.DictReader(text.splitlines())
-    if reader.fieldnames is None or fields.text not in reader.fieldnames:
+    # One stream, not `text.splitlines()`: a quoted field keeps its line breaks, and a row is
+    # named by the line it starts on.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None or fields.text not in header:
         raise InputError(
             source,
             f'no "{fields.text}" column in the header',
             hint="name the text column with --text-field",
         )
     while True:
+        line = reader.line_num + 1
+        where = f"{source} line {line}"
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            on_problem(InputError(f"{source} line {reader.line_num}", f"bad CSV: {exc}"))
+            on_problem(InputError(where, f"bad CSV: {exc}"))
             continue
-        where = f"{source} line {reader.line_num}"
-        if None in row:
+        if not row:
+            continue  # a blank line
+        if len(row) > len(header):
             on_problem(
                 InputError(
                     where,
@@ -321,12 +397,16 @@ def _csv_articles(
                 )
             )
             continue
+        # A short row leaves its last columns empty (None), as csv.DictReader does.
+        record = {name: row[at] if at < len(row) else None for at, name in enumerate(header)}
         try:
-            yield _record_article(
-                dict(row), where=where, fallback_id=f"{rel}:{reader.line_num}", fields=fields
-            )
+            yield _record_article(record, where=where, fallback_id=f"{rel}:{line}", fields=fields)
         except InputError as problem:
             on_problem(problem)
+
+
+# Field names listed when the text field is missing (the record may have hundreds).
+_LISTED_FIELDS = 8
 
 
 def _record_article(
@@ -334,8 +414,11 @@ def _record_article(
 ) -> Article:
     text = record.get(fields.text)
     if text is None:
+        has = ", ".join(sorted(map(str, record))[:_LISTED_FIELDS]) or "no fields"
         raise InputError(
-            where, f'no "{fields.text}" field', hint="name the text field with --text-field"
+            where,
+            f'no "{fields.text}" field',
+            hint=f"it has {has}; name the text field with --text-field",
         )
     if not isinstance(text, str):
         raise InputError(where, f'"{fields.text}" must be a string, got {type(text).__name__}')

@@ -101,3 +101,22 @@ def write_messy_corpus(root: Path) -> Path:
     (root / "b.txt").write_text(texts[0], encoding="utf-8")
     (root / "c.jsonl").write_text(json.dumps({"id": "doc-0", "text": texts[1]}) + "\n")
     return root
+
+
+ProgressCalls = list[tuple[str, int, int]]
+
+
+def record_progress(monkeypatch: pytest.MonkeyPatch, module: str) -> ProgressCalls:
+    """The `(stage, done, total)` calls a CLI module makes to its progress bar, recorded as if
+    stderr were a terminal (the bar itself is rich's; what it is told is ours)."""
+    from contextlib import contextmanager
+
+    calls: ProgressCalls = []
+
+    @contextmanager
+    def recorder(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+        yield lambda stage, done, total: calls.append((stage, done, total))
+
+    monkeypatch.setattr(f"{module}.progress_bar", recorder)
+    monkeypatch.setattr(f"{module}.draws_progress", lambda quiet: True, raising=False)
+    return calls

@@ -125,3 +125,95 @@ def test_usage_error_exits_2(run_cli: CliRunner) -> None:
     """An unknown option is a usage error, exit 2."""
     result = run_cli("read", "--no-such-option", ".")
     assert result.exit_code == 2
+
+
+def test_a_field_name_that_matches_nothing_is_summed_up(run_cli: CliRunner, tmp_path: Path) -> None:
+    """--text-field naming no record's field: three warnings listing the fields each record
+    has, one line counting the rest, then the error; not one warning per record."""
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": str(n), "content": "Text."}) + "\n" for n in range(10))
+    )
+    result = run_cli("read", path, "--text-field", "body")
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f'dedup: warning: {path} line 1: no "body" field (it has content, id; name the text '
+        "field with --text-field); skipped"
+    )
+    assert len(lines) == 5 and lines[2].startswith(f"dedup: warning: {path} line 3:")
+    assert lines[3] == 'dedup: warning: 7 more skipped, each with: no "body" field'
+    assert lines[4].startswith(f"dedup: error: {path}: no readable documents (10 skipped)")
+
+
+def test_short_version_and_help(run_cli: CliRunner) -> None:
+    """`-V` prints the version; `-h` is `--help` for the app and every command."""
+    assert run_cli("-V").stdout == f"dedup {__version__}\n"
+    for command in (("diff",), ("explain",), ("cluster",), ("index", "add"), ("check",)):
+        result = run_cli(*command, "-h")
+        assert result.exit_code == 0 and result.stdout.startswith("Usage: dedup"), command
+
+
+def test_shell_completion_through_the_real_cli() -> None:
+    """`--show-completion bash` prints the script; the completion protocol offers --format's
+    choices and the commands, from the installed `dedup`."""
+    dedup_bin = Path(sys.executable).parent / "dedup"
+    script = subprocess.run(
+        [dedup_bin, "--show-completion", "bash"], capture_output=True, text=True, check=True
+    )
+    assert "_DEDUP_COMPLETE=complete_bash" in script.stdout
+    help_text = subprocess.run([dedup_bin, "--help"], capture_output=True, text=True).stdout
+    assert "--install-completion" in help_text
+
+    def complete(*words: str) -> list[str]:
+        env = {
+            "_DEDUP_COMPLETE": "complete_bash",
+            "COMP_WORDS": " ".join(words),
+            "COMP_CWORD": str(len(words) - 1),
+        }
+        done = subprocess.run([dedup_bin], env=env, capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert complete("dedup", "diff", "--format", "") == ["terminal", "json", "jsonl", "markdown"]
+    assert complete("dedup", "ex") == ["explain"]
+
+
+def test_cat_into_diff_dash(tmp_path: Path) -> None:
+    """`cat a.txt | dedup diff - b.txt` reads the left report from standard input."""
+    from tests.conftest import SEED_LEFT, SEED_RIGHT
+
+    dedup_bin = Path(sys.executable).parent / "dedup"
+    piped = subprocess.run(
+        [dedup_bin, "diff", "-", SEED_RIGHT, "--format", "json"],
+        input=SEED_LEFT.read_bytes(),
+        capture_output=True,
+        check=True,
+    )
+    named = subprocess.run(
+        [dedup_bin, "diff", SEED_LEFT, SEED_RIGHT, "--format", "json"],
+        capture_output=True,
+        check=True,
+    )
+    left = json.loads(piped.stdout)["left"]
+    assert (left["id"], left["source"]) == ("stdin", "<stdin>")
+    unnamed = json.loads(named.stdout)
+    assert json.loads(piped.stdout)["alignment"] == unnamed["alignment"]
+
+
+@pytest.mark.parametrize(
+    "args", [("read",), ("facts", "--format", "jsonl"), ("cluster", "--format", "jsonl")]
+)
+def test_dash_reads_jsonl_from_standard_input(
+    run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """`-` with --input-format jsonl reads records from standard input, as a file would be."""
+    import io
+
+    from tests.conftest import CORPUS
+
+    lines = (CORPUS / "ecbplus" / "documents.jsonl").read_bytes().splitlines(keepends=True)[:6]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"".join(lines))))
+    piped = run_cli(args[0], "-", "--input-format", "jsonl", *args[1:])
+    assert piped.exit_code == 0, piped.stderr
+    ids = sorted(json.loads(line)["id"] for line in piped.stdout.splitlines())
+    assert ids == sorted(json.loads(line)["id"] for line in lines)

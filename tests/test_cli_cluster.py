@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import CORPUS, SEEDS, CliRunner
+import pytest
+
+from .conftest import CORPUS, SEEDS, CliRunner, record_progress
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
 
@@ -71,3 +73,33 @@ def test_cluster_jsonl_is_the_same_for_any_jobs_and_input_order(
     two = run_cli("cluster", backward, "--format", "jsonl", "--jobs", "2")
     assert one.exit_code == 0 and two.exit_code == 0, one.stderr + two.stderr
     assert one.stdout == two.stdout and one.stdout.count("\n") == 2 * len(records)
+
+
+def test_cluster_two_folders_with_the_same_file_name(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dedup cluster dirA dirB` with `a.txt` in each clusters both, named by their folder."""
+    monkeypatch.chdir(tmp_path)
+    for folder, seed in (
+        ("dirA", "000_fcc5a75e636137bc.txt"),
+        ("dirB", "003_74b6125a896b40ce.txt"),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_bytes((SEEDS / seed).read_bytes())
+    result = run_cli("cluster", "dirA", "dirB", "--format", "jsonl", "--jobs", "2")
+    assert result.exit_code == 0 and result.stderr == ""
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["dirA/a.txt", "dirB/a.txt"]
+    assert rows[0]["cluster"] == rows[1]["cluster"]
+
+
+def test_cluster_progress_shows_each_stage_as_it_starts(
+    run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each stage appears when it starts (read did sit at 100% through signing, and cluster
+    through the differences of the terminal view)."""
+    calls = record_progress(monkeypatch, "dedup.cli.cluster")
+    assert run_cli("cluster", SEEDS, "--jobs", "1").exit_code == 0
+    started = [stage for stage, done, _ in calls if done == 0]
+    assert started == ["read", "candidates", "differences"]
+    assert calls[-1] == ("differences", 1, 1)

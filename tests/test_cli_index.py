@@ -15,7 +15,7 @@ import pytest
 
 from dedup.indexing import open_index
 
-from .conftest import CORPUS, ROOT, SEEDS, CliRunner
+from .conftest import CORPUS, ROOT, SEEDS, CliRunner, record_progress
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
 BATCH = 50
@@ -153,3 +153,14 @@ def test_ctrl_c_during_index_add_exits_130_and_keeps_batches(tmp_path: Path) -> 
     index, seen, total, code = _start_and_stop(tmp_path, signal.SIGINT)
     assert code == 130
     _assert_intact(index, seen=seen, total=total)
+
+
+def test_add_progress_moves_toward_the_documents_to_come(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar's total is the documents counted up front, not the documents done so far
+    (which drew 100% throughout)."""
+    calls = record_progress(monkeypatch, "dedup.cli.index")
+    result = run_cli("index", "add", ECB, "--index", tmp_path / "i.dedup", "--batch-size", 200)
+    assert result.exit_code == 0
+    assert calls == [("index", 200, 496), ("index", 400, 496), ("index", 496, 496)]

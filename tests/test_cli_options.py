@@ -16,7 +16,8 @@ SEED = SEEDS / "000_fcc5a75e636137bc.txt"
 
 # Each command, arguments that reach --format, and its formats in --help order.
 FORMATS = [
-    (("diff",), (SEED, SEED), "terminal|json|markdown"),
+    (("diff",), (SEED, SEED), "terminal|json|jsonl|markdown"),
+    (("explain",), (SEED, SEED), "terminal|json"),
     (("facts",), (SEED,), "terminal|json|jsonl|markdown"),
     (("cluster",), (SEEDS,), "terminal|json|jsonl|csv"),
     (("eval",), (SEED,), "terminal|json"),
@@ -49,7 +50,7 @@ def test_unknown_format_is_a_one_line_usage_error(
 @pytest.mark.parametrize(
     ("path", "typed", "offered"),
     [
-        (("diff",), "", ["terminal", "json", "markdown"]),
+        (("diff",), "", ["terminal", "json", "jsonl", "markdown"]),
         (("cluster",), "js", ["json", "jsonl"]),
         (("check",), "j", ["json", "junit"]),
         (("index", "stats"), "t", ["terminal"]),

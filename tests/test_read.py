@@ -209,3 +209,45 @@ def test_jsonl_not_in_utf8_falls_back_to_whole_file_decoding(tmp_path: Path) -> 
     articles = _read(path)
     assert len(articles) == 23 and articles[3].id == "mixed.jsonl:4"
     assert "déclaré" in articles[3].text and articles[22].id == "mixed.jsonl:23"
+
+
+def test_csv_field_keeps_its_newlines_and_names_its_first_line(tmp_path: Path) -> None:
+    """A quoted CSV field spanning lines keeps its line breaks; problems name the row's first line."""
+    path = tmp_path / "multi.csv"
+    path.write_text(
+        'id,text\n1,"First para.\n\nSecond para."\n2,"One\nline too many",x\n3,Third.\n',
+        encoding="utf-8",
+    )
+    articles, problems = _collect(path)
+    assert [a.text for a in articles] == ["First para.\n\nSecond para.", "Third."]
+    assert problems == [
+        f"{path} line 5: more fields than the header has (quote fields that contain commas)"
+    ]
+
+
+def test_csv_record_without_id_is_named_by_its_first_line(tmp_path: Path) -> None:
+    """A CSV row without an id gets `file.csv:LINE` with the line the row starts on."""
+    path = tmp_path / "noid.csv"
+    path.write_text('text\n"A\nB."\nC.\n', encoding="utf-8")
+    assert [a.id for a in _read(path)] == ["noid.csv:2", "noid.csv:4"]
+
+
+def test_crlf_text_file_keeps_its_headline_and_dateline(tmp_path: Path) -> None:
+    """Windows line endings do not stop dateline and headline detection."""
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"date 2023-11-13\r\nTroops advance\r\n\r\nThe army moved in.\r\nMore.\r\n")
+    (article,) = _read(path)
+    assert (article.title, article.published) == ("Troops advance", "2023-11-13")
+    assert article.text == "The army moved in.\nMore.\n"
+
+
+def test_same_names_under_two_arguments_get_their_argument_as_prefix(tmp_path: Path) -> None:
+    """`dirA dirB` with `a.txt` in each reads both, as `dirA/a.txt` and `dirB/a.txt`; names
+    that only one argument has keep their relative id."""
+    for folder, text in (("dirA", "One report."), ("dirB", "Another report.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "dirB" / "b.txt").write_text("Only here.", encoding="utf-8")
+    articles, problems = _collect(tmp_path / "dirA", tmp_path / "dirB")
+    assert problems == []
+    assert [a.id for a in articles] == [f"{tmp_path}/dirA/a.txt", f"{tmp_path}/dirB/a.txt", "b.txt"]

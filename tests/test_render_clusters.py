@@ -86,3 +86,27 @@ def test_terminal_summary_and_members() -> None:
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "4 documents · 1 clusters of 2 or more · 1 alone · 1 copies" in text
     assert "near-duplicate" in text and "c1 · 3 documents · 1 group of copies" in text
+
+
+def test_copies_among_members_count_as_copies() -> None:
+    """Two members that copy each other (both same-event to the representative) make one copy,
+    not zero: the summary agrees with the cluster's "1 group of copies"."""
+    cluster = Cluster(
+        id="c3",
+        representative="e",
+        members=(
+            Member("e", "representative", 1.0),
+            Member("f", "same-event", 0.4),
+            Member("g", "same-event", 0.4),
+            Member("h", "same-event", 0.3),
+        ),
+        near_duplicates=(("f", "g"),),
+    )
+    result = ClusterResult((cluster,), 4, 6, {}, {})
+    counts = json.loads(render_clusters_json(result))["summary"]
+    assert (counts["copies"], counts["independent_reports"]) == (1, 2)
+    console = Console(width=120, record=True, color_system=None)
+    print_clusters(result, console)
+    text = console.export_text()
+    assert "1 copies (duplicate or near-duplicate) · 2 independent reports" in text
+    assert "1 group of copies" in text

@@ -10,15 +10,21 @@ import typer
 
 from dedup.article import Article
 from dedup.clean import clean_article
+from dedup.cli.documents import load
 from dedup.cli.engine import DaskChoice, dask_options
 from dedup.cli.exits import exit_codes, warn_skipped
 from dedup.cli.options import (
+    ClusterThresholdOpt,
+    ConfigOpt,
     DateFieldOpt,
     EngineOpt,
     IdFieldOpt,
+    InputFormatOpt,
+    NearDuplicateOpt,
     OptionalPathsArg,
     OutOpt,
     QuietOpt,
+    SameEventOpt,
     SchedulerOpt,
     StrictOpt,
     TextFieldOpt,
@@ -29,11 +35,14 @@ from dedup.cli.options import (
     format_option,
 )
 from dedup.cli.output import Progress, progress_bar, write_report
-from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents, read_paths
+from dedup.cli.tuning import tuned
+from dedup.errors import UsageError
+from dedup.read import DEFAULT_FIELDS, STDIN, FieldNames, no_documents, read_paths
 
 if TYPE_CHECKING:
     from dedup.pipeline import ClusterResult
     from dedup.represent import Features
+    from dedup.settings import Settings
 
 
 class ClusterFormat(StrEnum):
@@ -45,20 +54,12 @@ class ClusterFormat(StrEnum):
     CSV = "csv"
 
 
-def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Article]:
-    """The given articles plus every indexed one whose id they do not already use."""
-    if index_file is None:
-        if not articles:
-            from dedup.errors import UsageError
+def _indexed(index_file: Path, *, settings: Settings) -> list[Article]:
+    """Every article the index holds (it must have been built with these settings)."""
+    from dedup.api_index import Index
 
-            raise UsageError("give PATH... to cluster, or --index FILE, or both")
-        return articles
-    from dedup.indexing import open_index
-
-    given = {article.id for article in articles}
-    with open_index(index_file, create=False) as index:
-        stored = [doc.article for doc in index.documents() if doc.article.id not in given]
-    return [*articles, *stored]
+    with Index(index_file, settings=settings) as index:
+        return list(index.articles())
 
 
 def _load_features(
@@ -67,16 +68,16 @@ def _load_features(
     strict: bool,
     fields: FieldNames,
     jobs: int,
+    settings: Settings,
     progress: Progress,
 ) -> list[Features]:
     """`documents.load`, representing the articles as they are read (on `jobs` processes, each
     reading its own part of the input) instead of keeping their text."""
     from dedup.parallel_read import read_features
-    from dedup.settings import DEFAULT_SETTINGS
 
     read = read_features(
         paths,
-        settings=DEFAULT_SETTINGS.match,
+        settings=settings.match,
         fields=fields,
         strict=strict,
         jobs=jobs,
@@ -97,33 +98,43 @@ def _cluster_local(
     fields: FieldNames,
     jobs: int,
     shown: bool,
+    settings: Settings,
     progress: Progress,
+    input_format: str = "txt",
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
-    articles the terminal summary shows, read again (the clustering keeps no text)."""
+    articles the terminal summary shows, read again (the clustering keeps no text). `-` in
+    `paths` (standard input) reads everything in this process."""
     from dedup.pipeline import cluster_features
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
     from dedup.represent import represent_stream
-    from dedup.settings import DEFAULT_SETTINGS
 
-    features: list[Features] = []
-    if paths:
-        features = _load_features(paths, strict=strict, fields=fields, jobs=jobs, progress=progress)
-    given = {f.id for f in features}
-    # Indexed documents are few enough to keep (and already clean); PATH ones replace them.
-    stored = [a for a in _with_indexed([], index_file) if a.id not in given] if index_file else []
     if not paths and index_file is None:
-        _with_indexed([], None)  # raises the usage error
-    features.extend(represent_stream(stored, settings=DEFAULT_SETTINGS.match, terms=False))
+        raise UsageError("give PATH... to cluster, or --index FILE, or both")
+    paths = paths or []
+    piped = STDIN in paths
+    features: list[Features] = []
+    # Standard input can be read only once: its articles are kept, as indexed ones are.
+    stored = load(paths, strict=strict, fields=fields, input_format=input_format) if piped else []
+    if paths and not piped:
+        features = _load_features(
+            paths, strict=strict, fields=fields, jobs=jobs, settings=settings, progress=progress
+        )
+    given = {f.id for f in features} | {a.id for a in stored}
+    # Indexed documents are few enough to keep (and already clean); PATH ones replace them.
+    if index_file is not None:
+        stored += [a for a in _indexed(index_file, settings=settings) if a.id not in given]
+    features.extend(represent_stream(stored, settings=settings.match, terms=False))
     features.sort(key=lambda f: f.id)
-    result = cluster_features(features, jobs=jobs, progress=progress)
+    result = cluster_features(features, settings=settings, jobs=jobs, progress=progress)
     if not shown:
         return result, []
     multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
+    progress("differences", 0, len(multi))  # reading the shown articles again takes a while
     wanted = {m.id for c in multi for m in c.members[:SHOWN_MEMBERS]}
     wanted.update(c.representative for c in multi)
     articles = [a for a in stored if a.id in wanted]
-    if paths:
+    if paths and not piped:
         for article in read_paths(paths, fields=fields, on_problem=lambda problem: None):
             if article.id in wanted:
                 articles.append(clean_article(article))
@@ -136,12 +147,12 @@ def _cluster_on_dask(
     *,
     strict: bool,
     fields: FieldNames,
-    quiet: bool,
     shown: bool,
+    settings: Settings,
+    progress: Progress,
 ) -> tuple[ClusterResult, list[Article]]:
     """Cluster on Dask; with `shown`, also fetch the articles the terminal summary shows."""
     from dedup.engines.dask_engine import cluster_paths_dask
-    from dedup.errors import UsageError
     from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
 
     options = dask_options(choice)
@@ -155,16 +166,16 @@ def _cluster_on_dask(
         ids = [m.id for c in multi for m in c.members[:SHOWN_MEMBERS]]
         return ids + [c.representative for c in multi] if shown else []
 
-    with progress_bar(quiet) as progress:
-        run = cluster_paths_dask(
-            paths,
-            options=options,
-            fields=fields,
-            strict=strict,
-            on_warning=warn_skipped,
-            progress=progress,
-            articles_for=shown_ids,
-        )
+    run = cluster_paths_dask(
+        paths,
+        options=options,
+        settings=settings,
+        fields=fields,
+        strict=strict,
+        on_warning=warn_skipped,
+        progress=progress,
+        articles_for=shown_ids,
+    )
     return run.result, list(run.articles.values())
 
 
@@ -178,6 +189,7 @@ def cluster_command(
     out: OutOpt = None,
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
+    input_format: InputFormatOpt = "txt",
     id_field: IdFieldOpt = DEFAULT_FIELDS.id,
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
     title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
@@ -193,6 +205,10 @@ def cluster_command(
             "--jobs", help="Processes reading and representing documents [all cores].", min=1
         ),
     ] = None,
+    config: ConfigOpt = None,
+    near_duplicate: NearDuplicateOpt = None,
+    same_event: SameEventOpt = None,
+    cluster_threshold: ClusterThresholdOpt = None,
 ) -> None:
     """Group documents that cover the same event; mark copies and independent reports.
 
@@ -207,21 +223,25 @@ def cluster_command(
     """
     with exit_codes():
         shown = output_format is ClusterFormat.TERMINAL and out is None
+        settings = tuned(
+            config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
+        ).settings
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         choice = DaskChoice(engine, scheduler, workers, index_file, worker_timeout, worker_memory)
-        if choice.requested():
-            result, articles = _cluster_on_dask(
-                paths,
-                choice,
-                strict=strict,
-                fields=fields,
-                quiet=quiet,
-                shown=shown,
-            )
-        else:
-            from dedup.parallel_read import default_jobs
+        with progress_bar(quiet) as progress:
+            if choice.requested():
+                result, articles = _cluster_on_dask(
+                    paths,
+                    choice,
+                    strict=strict,
+                    fields=fields,
+                    shown=shown,
+                    settings=settings,
+                    progress=progress,
+                )
+            else:
+                from dedup.parallel_read import default_jobs
 
-            with progress_bar(quiet) as progress:
                 result, articles = _cluster_local(
                     paths,
                     index_file,
@@ -229,20 +249,27 @@ def cluster_command(
                     fields=fields,
                     jobs=jobs or default_jobs(),
                     shown=shown,
+                    settings=settings,
+                    progress=progress,
+                    input_format=input_format,
+                )
+            if shown:
+                from dedup.key_differences import cluster_differences
+                from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
+
+                differences = cluster_differences(
+                    result.clusters,
+                    {article.id: article for article in articles},
+                    clusters_shown=SHOWN_CLUSTERS,
+                    members_shown=SHOWN_MEMBERS,
+                    settings=settings,
                     progress=progress,
                 )
         if shown:
             from rich.console import Console
 
-            from dedup.key_differences import cluster_differences
-            from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS, print_clusters
+            from dedup.render.terminal_clusters import print_clusters
 
-            differences = cluster_differences(
-                result.clusters,
-                {article.id: article for article in articles},
-                clusters_shown=SHOWN_CLUSTERS,
-                members_shown=SHOWN_MEMBERS,
-            )
             print_clusters(result, Console(highlight=False), differences=differences)
             return
         if output_format in (ClusterFormat.JSON, ClusterFormat.TERMINAL):

@@ -1,32 +1,94 @@
-"""`dedup diff`: two reports side by side and where they disagree."""
+"""`dedup diff`: two reports side by side and where they disagree; or many pairs in one run."""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dedup.cli.documents import one_document
-from dedup.cli.exits import exit_codes
-from dedup.cli.options import StrictOpt, format_option
+from dedup.cli.documents import by_id, by_reference, load, read_pairs
+from dedup.cli.exits import exit_codes, warn_skipped
+from dedup.cli.options import (
+    ConfigOpt,
+    InputFormatOpt,
+    NearDuplicateOpt,
+    SameEventOpt,
+    StrictOpt,
+    format_option,
+)
+from dedup.cli.tuning import tuned
+from dedup.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from dedup.article import Article
+    from dedup.diff import DiffReport
+    from dedup.settings import Settings
 
 
 class DiffFormat(StrEnum):
-    """The formats `dedup diff` prints."""
+    """The formats `dedup diff` prints (jsonl: one report per line, as each is done)."""
 
     TERMINAL = "terminal"
     JSON = "json"
+    JSONL = "jsonl"
     MARKDOWN = "markdown"
 
 
+DocumentsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="LEFT RIGHT: two files of one document each (- is standard input), or FILE#ID "
+        "to pick one by id; with "
+        "--ids or --pairs, the files and folders (CORPUS...) that hold the documents.",
+        show_default=False,
+        metavar="DOCUMENTS...",
+    ),
+]
+IdsOpt = Annotated[
+    tuple[str, str] | None,
+    typer.Option("--ids", help="Diff the documents with these two ids in CORPUS.", metavar="A B"),
+]
+
+
+def pairs_of(
+    documents: list[str], ids: tuple[str, str] | None, *, strict: bool, input_format: str
+) -> tuple[list[Article], list[tuple[str, str]]]:
+    """The articles and the id pairs a diff or explain command line asks for."""
+    if ids is None:
+        if len(documents) != 2:
+            raise UsageError("give LEFT and RIGHT, or CORPUS... with --ids A B or --pairs FILE")
+        left, right = (
+            by_reference(reference, strict=strict, input_format=input_format)
+            for reference in documents
+        )
+        return [left, right], [(left.id, right.id)]
+    corpus = load([Path(d) for d in documents], strict=strict, input_format=input_format)
+    where = " ".join(documents)
+    return [by_id(corpus, doc_id, where=where) for doc_id in ids], [ids]
+
+
 def diff_command(
-    left: Annotated[Path, typer.Argument(help="The first article (any readable format).")],
-    right: Annotated[Path, typer.Argument(help="The second article.")],
+    documents: DocumentsArg,
+    ids: IdsOpt = None,
+    pairs_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--pairs",
+            help="A CSV of id pairs (a header, then two ids a row) to diff in CORPUS, one "
+            "report each.",
+        ),
+    ] = None,
     output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
     strict: StrictOpt = False,
+    input_format: InputFormatOpt = "txt",
+    config: ConfigOpt = None,
+    near_duplicate: NearDuplicateOpt = None,
+    same_event: SameEventOpt = None,
     every_omission: Annotated[
         bool,
         typer.Option(
@@ -42,27 +104,71 @@ def diff_command(
     discrepancies: conflicts (the same slot, such as a casualty count, a person's age or an
     amount, stated with incompatible values; "evolving" when the reports are of different
     days), then the salient facts only one report states (casualties, when and where, who,
-    key figures), most salient first, then differing metadata.
+    key figures), most salient first, then differing metadata. `dedup explain` says why the
+    two are (not) put together.
     """
     with exit_codes():
-        from dedup.diff import build_diff
+        from dedup.api import diff
 
-        report = build_diff(
-            one_document(left, strict=strict),
-            one_document(right, strict=strict),
-            every_omission=every_omission,
-        )
-        if output_format is DiffFormat.JSON:
-            from dedup.render.json import render_diff_json
+        settings = tuned(config, near_duplicate=near_duplicate, same_event=same_event).settings
+        if pairs_file is not None:
+            if ids is not None:
+                raise UsageError("give --ids or --pairs, not both")
+            if output_format is DiffFormat.JSON:
+                raise UsageError("--pairs prints one report per pair: use --format jsonl")
+            paths = [Path(d) for d in documents]
+            corpus = {a.id: a for a in load(paths, strict=strict, input_format=input_format)}
+            reports = _diff_pairs(
+                pairs_file, corpus, strict=strict, settings=settings, every_omission=every_omission
+            )
+            for report in reports:
+                _render(report, output_format)
+            return
+        articles, _ = pairs_of(documents, ids, strict=strict, input_format=input_format)
+        report = diff(articles[0], articles[1], settings=settings, every_omission=every_omission)
+        _render(report, output_format)
 
-            sys.stdout.write(render_diff_json(report))
-        elif output_format is DiffFormat.MARKDOWN:
-            from dedup.render.markdown import render_diff_markdown
 
-            sys.stdout.write(render_diff_markdown(report))
-        else:
-            from rich.console import Console
+def _diff_pairs(
+    pairs_file: Path,
+    corpus: dict[str, Article],
+    *,
+    strict: bool,
+    settings: Settings,
+    every_omission: bool,
+) -> Iterator[DiffReport]:
+    """Each pair's report, as it is done; a pair naming an unknown id is warned about."""
+    from dedup.api import diff
 
-            from dedup.render.terminal import print_diff
+    for line, left, right in read_pairs(pairs_file):
+        missing = [doc_id for doc_id in (left, right) if doc_id not in corpus]
+        if missing:
+            problem = InputError(f"{pairs_file} line {line}", f"no document with id {missing[0]!r}")
+            if strict:
+                raise problem
+            warn_skipped(problem)
+            continue
+        yield diff(corpus[left], corpus[right], settings=settings, every_omission=every_omission)
 
-            print_diff(report, Console(highlight=False))
+
+def _render(report: DiffReport, output_format: DiffFormat) -> None:
+    if output_format is DiffFormat.JSONL:
+        from dedup.render.json import diff_as_dict
+
+        line = json.dumps(diff_as_dict(report), ensure_ascii=False, sort_keys=True)
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()  # streamed: a reader sees each report as soon as it is done
+    elif output_format is DiffFormat.JSON:
+        from dedup.render.json import render_diff_json
+
+        sys.stdout.write(render_diff_json(report))
+    elif output_format is DiffFormat.MARKDOWN:
+        from dedup.render.markdown import render_diff_markdown
+
+        sys.stdout.write(render_diff_markdown(report))
+    else:
+        from rich.console import Console
+
+        from dedup.render.terminal import print_diff
+
+        print_diff(report, Console(highlight=False))

@@ -11,8 +11,17 @@ import typer
 
 from dedup.cli.documents import load
 from dedup.cli.exits import exit_codes
-from dedup.cli.options import QuietOpt, StrictOpt, format_option
+from dedup.cli.options import (
+    ClusterThresholdOpt,
+    ConfigOpt,
+    NearDuplicateOpt,
+    QuietOpt,
+    SameEventOpt,
+    StrictOpt,
+    format_option,
+)
 from dedup.cli.output import progress_bar
+from dedup.cli.tuning import tuned
 
 
 class EvalFormat(StrEnum):
@@ -34,6 +43,10 @@ def eval_command(
     output_format: Annotated[EvalFormat, format_option(EvalFormat)] = EvalFormat.TERMINAL,
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
+    config: ConfigOpt = None,
+    near_duplicate: NearDuplicateOpt = None,
+    same_event: SameEventOpt = None,
+    cluster_threshold: ClusterThresholdOpt = None,
 ) -> None:
     """Cluster a labelled corpus with the labels hidden, and score the clusters against them.
 
@@ -42,13 +55,20 @@ def eval_command(
     pairs, how gold pairs were labelled (copies vs rewrites), and counts per relation.
     """
     with exit_codes():
-        from dedup.evaluate import evaluate_clustering
+        from dedup.api import evaluate
         from dedup.render.clusters_eval import render_eval_json, render_eval_text
 
+        settings = tuned(
+            config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
+        ).settings
         articles = load([path], strict=strict)
         with progress_bar(quiet) as progress:
-            result = evaluate_clustering(
-                articles, label_field=label_field, exclude_field=exclude_field, progress=progress
+            result = evaluate(
+                articles,
+                label_field=label_field,
+                exclude_field=exclude_field,
+                settings=settings,
+                progress=progress,
             )
         render = render_eval_json if output_format is EvalFormat.JSON else render_eval_text
         sys.stdout.write(render(result))

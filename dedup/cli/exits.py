@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,16 +23,47 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+# Warnings printed per kind of problem; the rest are counted and summed up at the end.
+SHOWN_PER_PROBLEM = 3
+
+
+class _Skipped:
+    """The skipped items of one command, counted by problem (the message without its place):
+    a field name that matches nothing is three warnings and a count, not one per record."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def warn(self, problem: InputError) -> None:
+        self.counts[problem.problem] += 1
+        if self.counts[problem.problem] <= SHOWN_PER_PROBLEM:
+            say(f"dedup: warning: {problem}; skipped")
+
+    def summarise(self) -> None:
+        for what, count in self.counts.items():
+            if count > SHOWN_PER_PROBLEM:
+                more = count - SHOWN_PER_PROBLEM
+                say(f"dedup: warning: {more:,} more skipped, each with: {what}")
+        self.counts.clear()
+
+
+_SKIPPED = _Skipped()
+
+
 def warn_skipped(problem: InputError) -> None:
     """Report a bad item of a batch that is skipped, not fatal."""
-    say(f"dedup: warning: {problem}; skipped")
+    _SKIPPED.warn(problem)
 
 
 @contextmanager
 def exit_codes() -> Iterator[None]:
-    """Turn expected failures into a one-line message on stderr and a documented exit code."""
+    """Turn expected failures into a one-line message on stderr and a documented exit code;
+    repeated warnings are summed up before it."""
     try:
-        yield
+        try:
+            yield
+        finally:
+            _SKIPPED.summarise()
     except DedupError as error:
         say(f"dedup: error: {error}")
         raise typer.Exit(int(error.exit_code)) from None

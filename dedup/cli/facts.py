@@ -11,6 +11,7 @@ from dedup.cli.exits import exit_codes
 from dedup.cli.options import (
     DateFieldOpt,
     IdFieldOpt,
+    InputFormatOpt,
     PathsArg,
     StrictOpt,
     TextFieldOpt,
@@ -37,6 +38,7 @@ def facts_command(
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
     title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
     date_field: DateFieldOpt = DEFAULT_FIELDS.published,
+    input_format: InputFormatOpt = "txt",
 ) -> None:
     """Extract facts per document: figures, casualty counts by role, dates, places, names.
 
@@ -45,10 +47,11 @@ def facts_command(
     date) and places. jsonl prints one line per document: {"id", "facts", "summary"}.
     """
     with exit_codes():
-        from dedup.factcheck import extract_facts
+        from dedup.api import facts
 
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        documents = [extract_facts(a) for a in load(paths, strict=strict, fields=fields)]
+        read = load(paths, strict=strict, fields=fields, input_format=input_format)
+        documents = [facts(article) for article in read]
         if output_format in (FactsFormat.JSON, FactsFormat.JSONL):
             from dedup.render.json import render_facts_json, render_facts_jsonl
 

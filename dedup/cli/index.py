@@ -12,12 +12,16 @@ from dedup.cli.documents import stream
 from dedup.cli.engine import DaskChoice, dask_options
 from dedup.cli.exits import exit_codes, say, warn_skipped
 from dedup.cli.options import (
+    ClusterThresholdOpt,
+    ConfigOpt,
     DateFieldOpt,
     EngineOpt,
     IdFieldOpt,
     IndexOpt,
+    NearDuplicateOpt,
     PathsArg,
     QuietOpt,
+    SameEventOpt,
     SchedulerOpt,
     StrictOpt,
     TextFieldOpt,
@@ -27,9 +31,10 @@ from dedup.cli.options import (
     WorkerTimeoutOpt,
     format_option,
 )
-from dedup.cli.output import progress_bar
+from dedup.cli.output import draws_progress, progress_bar
+from dedup.cli.tuning import tuned
 from dedup.errors import InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames
+from dedup.read import DEFAULT_FIELDS, FieldNames, estimate_documents
 
 if TYPE_CHECKING:
     from dedup.index import AddResult
@@ -52,6 +57,10 @@ def index_add_command(
     workers: WorkersOpt = None,
     worker_timeout: WorkerTimeoutOpt = 30.0,
     worker_memory: WorkerMemoryOpt = None,
+    config: ConfigOpt = None,
+    near_duplicate: NearDuplicateOpt = None,
+    same_event: SameEventOpt = None,
+    cluster_threshold: ClusterThresholdOpt = None,
 ) -> None:
     """Create the index FILE or add documents to it, one transaction per batch.
 
@@ -59,34 +68,42 @@ def index_add_command(
     and other content replaces its entry. An interrupted run (Ctrl-C, crash, kill) keeps every
     batch committed before it. Prints how many documents were added, replaced and unchanged.
     --engine dask reads and prepares the documents on Dask workers and gives the same index.
+    The index records the thresholds it is built with; adding with others is refused (exit 4).
     """
     with exit_codes():
+        from dedup.api_index import Index
         from dedup.errors import UsageError
         from dedup.index import AddResult
-        from dedup.indexing import add_articles, open_index
-        from dedup.settings import DEFAULT_SETTINGS
 
+        settings = tuned(
+            config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
+        ).settings
         if batch_size < 1:
             raise UsageError(f"--batch-size {batch_size}: use a positive number of documents")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         choice = DaskChoice(engine, scheduler, workers, None, worker_timeout, worker_memory)
         options = dask_options(choice) if choice.requested() else None
         done = [AddResult()]
-        with open_index(index_file, create=True) as index, progress_bar(quiet) as progress:
+        # Counted up front (a pass over the bytes) so that the bar moves toward a real end.
+        expected = estimate_documents(paths) if draws_progress(quiet) else 0
+        with (
+            Index(index_file, create=True, settings=settings) as index,
+            progress_bar(quiet) as progress,
+        ):
 
             def committed(result: AddResult) -> None:
                 done[0] = done[0] + result
-                seen = done[0].added + done[0].replaced + done[0].unchanged
-                progress("index", seen, seen)
+                seen = seen_by(done[0])
+                progress("index", seen, max(seen, expected))
 
             try:
                 if options is not None:
                     from dedup.engines.dask_index import add_paths_dask
 
                     add_paths_dask(
-                        index,
+                        index.store,
                         paths,
-                        settings=DEFAULT_SETTINGS.match,
+                        settings=settings.match,
                         options=options,
                         batch_size=batch_size,
                         fields=fields,
@@ -95,10 +112,8 @@ def index_add_command(
                         on_batch=committed,
                     )
                 else:
-                    add_articles(
-                        index,
+                    index.add(
                         stream(paths, strict=strict, fields=fields),
-                        settings=DEFAULT_SETTINGS.match,
                         batch_size=batch_size,
                         on_batch=committed,
                     )
@@ -106,10 +121,15 @@ def index_add_command(
                 kept = describe_added(done[0])
                 say(f"dedup: {kept} before the interrupt are kept in {index_file}")
                 raise
-            total = index.count()
+            total = len(index)
         if done[0] == AddResult():
             raise InputError(" ".join(map(str, paths)), "no readable documents")
         print(f"{index_file}: {describe_added(done[0])}; {total:,} documents in the index")
+
+
+def seen_by(result: AddResult) -> int:
+    """How many documents an addition looked at."""
+    return result.added + result.replaced + result.unchanged
 
 
 def describe_added(result: AddResult) -> str:
@@ -130,10 +150,10 @@ def index_stats_command(
 ) -> None:
     """Show how many documents, band keys and terms the index holds, its size and parameters."""
     with exit_codes():
-        from dedup.indexing import open_index
+        from dedup.api_index import Index
         from dedup.render.index_stats import render_stats_json, render_stats_text
 
-        with open_index(index_file, create=False) as index:
+        with Index(index_file) as index:
             stats = index.stats()
         json = output_format is StatsFormat.JSON
         sys.stdout.write((render_stats_json if json else render_stats_text)(stats))

@@ -14,16 +14,26 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from dedup.cli.exits import choose, exit_codes
+from dedup.settings import DEFAULT_SETTINGS
 
 Format = TypeVar("Format", bound=StrEnum)
 
-PATHS_HELP = "Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv"
+PATHS_HELP = (
+    "Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv; a "
+    "file is named by its path relative to its argument (by the argument too when two share one)"
+)
 
 # Reading: which files, which jsonl/csv fields, and whether a bad item stops the run.
 PathsArg = Annotated[list[Path], typer.Argument(help=PATHS_HELP, show_default=False)]
 OptionalPathsArg = Annotated[
     list[Path] | None,
     typer.Argument(help=PATHS_HELP + "; optional with --index", show_default=False),
+]
+InputFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--input-format", help="Format of standard input (PATH -): txt, md, html, jsonl, csv."
+    ),
 ]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad file, line or row.")
@@ -64,6 +74,42 @@ WorkerMemoryOpt = Annotated[
         "--worker-memory",
         help="With --engine dask and no --scheduler: memory limit per local worker (e.g. 2GiB); "
         "Dask spills kept data to disk past 60% of it. Default: RAM / workers.",
+    ),
+]
+
+# Thresholds: options override a settings file (`dedup.config`), which overrides the defaults.
+_MATCH = DEFAULT_SETTINGS.match
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Settings file: a dedup.toml, or a pyproject.toml with [tool.dedup] "
+        "[default: the nearest one from the current directory up].",
+        show_default=False,
+    ),
+]
+NearDuplicateOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--near-duplicate-threshold",
+        help=f"Word 5-gram Jaccard at which a pair is a copy [{_MATCH.near_duplicate_jaccard}].",
+        show_default=False,
+    ),
+]
+SameEventOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--same-event-threshold",
+        help=f"Verification score at which a pair is the same event [{_MATCH.same_event_score}].",
+        show_default=False,
+    ),
+]
+ClusterThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--cluster-threshold",
+        help=f"Average-link score at which clusters merge [{_MATCH.cluster_threshold}].",
+        show_default=False,
     ),
 ]
 

@@ -16,10 +16,15 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 
+def draws_progress(quiet: bool) -> bool:
+    """Whether `progress_bar(quiet)` draws: not with --quiet, and only on a terminal."""
+    return not quiet and sys.stderr.isatty()
+
+
 @contextmanager
 def progress_bar(quiet: bool) -> Iterator[Progress]:
     """A rich progress bar on stderr, or a silent callback when quiet or not a terminal."""
-    if quiet or not sys.stderr.isatty():
+    if not draws_progress(quiet):
         yield lambda stage, done, total: None
         return
     from rich.console import Console

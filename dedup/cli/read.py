@@ -10,6 +10,7 @@ from dedup.cli.exits import exit_codes
 from dedup.cli.options import (
     DateFieldOpt,
     IdFieldOpt,
+    InputFormatOpt,
     PathsArg,
     StrictOpt,
     TextFieldOpt,
@@ -25,6 +26,7 @@ def read_command(
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
     title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
     date_field: DateFieldOpt = DEFAULT_FIELDS.published,
+    input_format: InputFormatOpt = "txt",
 ) -> None:
     """Read and clean documents; print one JSON line each with the junk that was removed.
 
@@ -33,6 +35,6 @@ def read_command(
     """
     with exit_codes():
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        for article in load(paths, strict=strict, fields=fields):
+        for article in load(paths, strict=strict, fields=fields, input_format=input_format):
             record = {**article.metadata(), "text": article.text, "removed": list(article.removed)}
             sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")

@@ -114,6 +114,12 @@ class ArticleFacts:
     published: str | None = None
     text: str = ""
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready data: one document of `dedup facts --format json` (a `jsonl` line)."""
+        from dedup.render.json import facts_as_dict
+
+        return facts_as_dict(self)
+
 
 def _bounds(interval: Interval | None) -> tuple[float | None, float | None]:
     if interval is None:

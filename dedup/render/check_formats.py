@@ -148,7 +148,12 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 
 def render_json(report: CheckReport) -> str:
     """The whole report, stable and sorted, with a schema version."""
-    document = {
+    return json.dumps(check_as_dict(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def check_as_dict(report: CheckReport) -> dict[str, object]:
+    """The report as JSON-ready data (the `--format json` document)."""
+    return {
         "schema_version": CHECK_SCHEMA_VERSION,
         "index": report.index,
         "fail_on": report.fail_on,
@@ -156,4 +161,3 @@ def render_json(report: CheckReport) -> str:
         "counts": report.counts(),
         "findings": [_finding_json(finding) for finding in report.findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

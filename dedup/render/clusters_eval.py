@@ -41,7 +41,11 @@ def render_eval_text(result: Evaluation) -> str:
     return "\n".join(lines) + "\n"
 
 
+def eval_as_dict(result: Evaluation) -> dict[str, object]:
+    """The evaluation as JSON-ready data (the `--format json` document)."""
+    return {"schema_version": EVAL_SCHEMA_VERSION, **asdict(result)}
+
+
 def render_eval_json(result: Evaluation) -> str:
     """The evaluation as one indented JSON document, keys sorted."""
-    data = {"schema_version": EVAL_SCHEMA_VERSION, **asdict(result)}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return json.dumps(eval_as_dict(result), ensure_ascii=False, sort_keys=True, indent=2) + "\n"

@@ -31,15 +31,30 @@ def member_rows(result: ClusterResult) -> list[dict[str, object]]:
     return rows
 
 
+def _copies(cluster: Cluster) -> int:
+    """Members that copy another member: all but one of each group of copies, and a copy of
+    the representative outside any group. Two members can copy each other while both are
+    only same-event to the representative."""
+    grouped = {doc for group in cluster.near_duplicates for doc in group}
+    loose = sum(
+        1
+        for m in cluster.members
+        if m.relation in ("duplicate", "near-duplicate") and m.id not in grouped
+    )
+    return loose + sum(len(group) - 1 for group in cluster.near_duplicates)
+
+
 def summary(result: ClusterResult) -> dict[str, int]:
-    """Counts for the report header: documents, clusters, copies and independent reports."""
-    members = [m for c in result.clusters if len(c.members) > 1 for m in c.members]
+    """Counts for the report header: documents, clusters, copies and independent reports
+    (members of a cluster that are neither its representative nor a copy)."""
+    multi = [c for c in result.clusters if len(c.members) > 1]
+    copies = sum(_copies(c) for c in multi)
     return {
         "documents": result.documents,
-        "clusters": sum(1 for c in result.clusters if len(c.members) > 1),
-        "singletons": sum(1 for c in result.clusters if len(c.members) == 1),
-        "copies": sum(1 for m in members if m.relation in ("duplicate", "near-duplicate")),
-        "independent_reports": sum(1 for m in members if m.relation == "same-event"),
+        "clusters": len(multi),
+        "singletons": len(result.clusters) - len(multi),
+        "copies": copies,
+        "independent_reports": sum(len(c.members) - 1 for c in multi) - copies,
         "candidate_pairs": result.candidate_pairs,
     }
 

@@ -27,7 +27,12 @@ def render_stats_text(stats: IndexStats) -> str:
 
 def render_stats_json(stats: IndexStats) -> str:
     """The same, as stable sorted JSON with a schema version."""
-    document = {
+    return json.dumps(stats_as_dict(stats), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def stats_as_dict(stats: IndexStats) -> dict[str, object]:
+    """The statistics as JSON-ready data (the `--format json` document)."""
+    return {
         "schema_version": STATS_SCHEMA_VERSION,
         "path": stats.path,
         "documents": stats.documents,
@@ -37,4 +42,3 @@ def render_stats_json(stats: IndexStats) -> str:
         "index_schema_version": stats.schema_version,
         "meta": dict(sorted(stats.meta.items())),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
