@@ -361,8 +361,9 @@ class PairVerdicts(Mapping[tuple[str, str], Verdict]):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Graph:
-    """The verified pair graph, clustered: groups of rows, each row's total edge score, and
-    the copy pairs (duplicate or near-duplicate) among the candidates."""
+    """The verified pair graph, clustered: groups of rows, each row's total edge score (an
+    exact copy's as its first copy's, see `dedup.copies.linkage`), and the copy pairs
+    (duplicate or near-duplicate) among the candidates and links."""
 
     groups: list[list[int]]
     strength: F64
@@ -396,13 +397,19 @@ def verified_graph(
     """Average-link groups of `count` rows from verified pairs (sorted, one relation code and
     score each): needs only rows, relations and scores, never the documents.
 
+    Rows joined by copy pairs (duplicate or near-duplicate: the same text up to edits) start
+    in one group. A burst of hundreds of copies is verified as a sample of its pairs (see
+    `dedup.lsh.bucket_pairs`), and average-link, counting the pairs never verified as 0, would
+    split it; pairs of separately written reports still merge only by their average.
+
     `copy_of`: each row's first exact copy (`dedup.copies`), when later copies took no part in
-    the candidates; `pairs` then hold their links to it (`with_copy_links`), and each copy
-    starts in its first copy's group, as close to others as its first copy is.
+    the candidates; `pairs` then hold their links to it (`with_copy_links`), and each copy is
+    as close to others as its first copy is.
     """
     copy_of = np.arange(count, dtype=np.int64) if copy_of is None else copy_of
     unrelated = RELATIONS.index("unrelated")
     edge = (codes != unrelated) | (scores > 0)
+    # A link to a later copy is no edge: the copy starts in its first copy's group.
     edge &= copy_of[pairs[:, 1]] == pairs[:, 1]
     first, second, weights = pairs[edge, 0], pairs[edge, 1], scores[edge]
     damped = damp_scores(

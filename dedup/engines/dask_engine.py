@@ -5,11 +5,12 @@ by a `distributed` client):
 
 1. Plan: the client lists the input files and cuts large jsonl files into byte ranges.
 2. Read, clean, represent: one task per part; the workers read the files themselves.
-3. Number: the client collects ids (no text), keeps the first of each id, sorts them: rows.
+3. Number: the client collects ids (no text), keeps the first of each id, sorts them: rows;
+   exact copies are found from each document's content hash and day (`dedup.copies`).
 4. Document frequencies: per-part counts summed in a tree reduction.
 5. Term vectors and LSH band keys per part.
-6. Candidates (`dedup.engines.dask_pairs`): (band key, row) rows shuffled by key, counted and
-   ranked at the parts holding the rows; each row keeps its nearest.
+6. Candidates (`dedup.engines.dask_pairs`): (band key, row) rows of first copies shuffled by
+   key, counted and ranked at the parts holding the rows; each row keeps its nearest.
 7. Verification: every part sends each other part the rows it pairs with, packed; one task
    per (part, partner part) block holds one part and one extract, whatever the corpus size.
 8. Clustering: the client clusters the verified graph (rows, relations, scores only); members'
