@@ -65,7 +65,8 @@ def check_articles(
     ordered = sorted(with_indexed_ids(articles, index), key=lambda article: article.id)
     stored = index.hashes(article.id for article in ordered)
     fresh = [a for a in ordered if stored.get(a.id) != content_hash(a)]
-    prepared = prepare(fresh, settings=match, bands=Bands.of_index(index))
+    bands = Bands.of_index(index)
+    prepared = prepare(fresh, settings=match, bands=bands)
     progress("represent", len(fresh), len(fresh))
     found: list[list[tuple[str, int]]] = [
         index.ranked_candidates(keys.tolist(), per_key=PER_KEY, limit=MAX_CANDIDATES + 1)
@@ -89,7 +90,12 @@ def check_articles(
         progress("verify", row + 1, len(fresh))
     pairs: list[list[int]] = []
     if len(fresh) > 1:
-        pairs = candidate_pairs(prepared.keys, max_bucket=match.max_bucket).tolist()
+        pairs = candidate_pairs(
+            prepared.keys,
+            max_bucket=match.max_bucket,
+            sampled_bands=bands.near[0],
+            sample=match.bucket_sample,
+        ).tolist()
     for i, j in pairs:
         left, right = prepared.features[i], prepared.features[j]
         verdict = evidence(left, right, vectors=(new_vectors[i], new_vectors[j]), settings=match)

@@ -74,7 +74,13 @@ def average_link(count: int, edges: Sequence[Edge], *, threshold: float) -> list
 
 
 def average_link_arrays(
-    count: int, first: I64, second: I64, scores: F64, *, threshold: float
+    count: int,
+    first: I64,
+    second: I64,
+    scores: F64,
+    *,
+    threshold: float,
+    start: I64 | None = None,
 ) -> list[list[int]]:
     """`average_link` over edges given as arrays (rows `first`, `second`, `scores`).
 
@@ -87,12 +93,18 @@ def average_link_arrays(
     A group's nearest is the most similar, then the one with the smallest first row. For the
     same reason a group with no neighbour at the threshold can never merge again: it and its
     edges leave the computation. Each round is a few array operations over the edges.
+
+    `start`: each row's starting group, named by its smallest row (default: each row alone);
+    `scores` are then totals between the starting groups of their rows (edges inside one are
+    left out), each group of n rows weighing n.
     """
-    valid = (scores > 0) & (first != second)
-    low = np.minimum(first[valid], second[valid])
-    high = np.maximum(first[valid], second[valid])
-    label = np.arange(count, dtype=np.int64)  # each row's group: the group's smallest row
-    size = np.ones(count, dtype=np.float64)
+    # Each row's group: the group's smallest row.
+    label = np.arange(count, dtype=np.int64) if start is None else start.copy()
+    size = np.bincount(label, minlength=count).astype(np.float64)
+    ends = label[first], label[second]
+    valid = (scores > 0) & (ends[0] != ends[1])
+    low = np.minimum(ends[0][valid], ends[1][valid])
+    high = np.maximum(ends[0][valid], ends[1][valid])
     left, right, total = _aggregate(low, high, scores[valid], count=count)
     while left.size:
         average = total / (size[left] * size[right])
@@ -164,13 +176,22 @@ def copy_groups(count: int, pairs: npt.NDArray[np.int64]) -> list[list[int]]:
     each ascending, sorted."""
     if not len(pairs):
         return []
+    labels = copy_components(count, pairs)
+    # Rows by label: a stable sort keeps each group's rows ascending.
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    return sorted(part.tolist() for part in np.split(order, bounds) if part.size > 1)
+
+
+def copy_components(count: int, pairs: npt.NDArray[np.int64]) -> I64:
+    """Each row's connected component under `pairs`, named by its smallest row."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     ones = np.ones(len(pairs), dtype=np.int8)
     graph = coo_matrix((ones, (pairs[:, 0], pairs[:, 1])), shape=(count, count))
     _, labels = connected_components(graph, directed=False)
-    # Rows by label: a stable sort keeps each group's rows ascending.
-    order = np.argsort(labels, kind="stable")
-    bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    return sorted(part.tolist() for part in np.split(order, bounds) if part.size > 1)
+    smallest = np.full(count, count, dtype=np.int64)
+    np.minimum.at(smallest, labels, np.arange(count, dtype=np.int64))
+    named: I64 = smallest[labels]
+    return named

@@ -80,29 +80,53 @@ def band_keys(
 
 
 def candidate_pairs(
-    keys: I64, *, max_bucket: int, top: int | None = None, positions: I64 | None = None
+    keys: I64,
+    *,
+    max_bucket: int,
+    top: int | None = None,
+    positions: I64 | None = None,
+    sampled_bands: int = 0,
+    sample: int = 0,
 ) -> I64:
     """Sorted distinct (i, j) row pairs, i < j, that share a band key of a bucket of at most
     `max_bucket` members; with `top`, only each row's `top` nearest (see `nearest`).
 
     A bucket with more members is a term or a template shared by too many documents to say
-    anything about any two of them: it proposes no pairs (true copies share many other buckets).
+    anything about any two of them: it proposes no pairs, except in the first `sampled_bands`
+    band columns (the near-duplicate bands), where it proposes `sample` pairs per member (see
+    `bucket_pairs`): a wire story reprinted by hundreds fills such buckets with its copies.
     """
     count, bands = keys.shape
     docs = np.repeat(np.arange(count, dtype=np.int64), bands)
-    counted = bucket_pairs(keys.reshape(-1), docs, count=count, max_bucket=max_bucket)
+    sampled = np.tile(np.arange(bands) < sampled_bands, count) if sampled_bands else None
+    counted = bucket_pairs(
+        keys.reshape(-1), docs, count=count, max_bucket=max_bucket, sample=sample, sampled=sampled
+    )
     if top is None:
         return counted[:, :2].copy()
     return counted[nearest(counted, top=top, positions=positions), :2].copy()
 
 
-def bucket_pairs(flat_keys: I64, docs: I64, *, count: int, max_bucket: int) -> I64:
+def bucket_pairs(
+    flat_keys: I64,
+    docs: I64,
+    *,
+    count: int,
+    max_bucket: int,
+    sample: int = 0,
+    sampled: npt.NDArray[np.bool_] | None = None,
+) -> I64:
     """Counted pairs from (key, row) rows: an (m, 3) array of sorted distinct (i, j, shared),
     i < j, where `shared` is how many of the given keys rows i and j share.
 
     Every row of a key must be present (a distributed engine sends each key's rows to one
     partition, then adds up the partitions' counts with `merge_counted`); `count` bounds the
-    rows (the corpus size) and buckets over `max_bucket` members give no pairs, as above.
+    rows (the corpus size). A bucket of at most `max_bucket` members gives all its pairs. A
+    larger one gives none, unless its rows are flagged in `sampled` (one flag per given row,
+    the same for every row of a key): then each member is paired with `sample` others at most,
+    the bucket's first (lowest) row and the next `sample - 1` rows after it, so that a burst of
+    hundreds of copies is verified (and grouped) at a cost linear in its size, while a
+    template shared by unrelated pages costs a few verified pairs per page.
     """
     if count < 2 or flat_keys.size < 2:
         return np.empty((0, 3), dtype=np.int64)
@@ -111,10 +135,17 @@ def bucket_pairs(flat_keys: I64, docs: I64, *, count: int, max_bucket: int) -> I
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, flat.size])
     wanted = (sizes > 1) & (sizes <= max_bucket)
-    total = int(np.sum(sizes[wanted] * (sizes[wanted] - 1) // 2))
+    big = sizes > max_bucket
+    if sampled is not None and sample > 0:
+        big &= sampled[order][starts]
+        linked = _sampled_pairs(docs, starts[big], sizes[big], count=count, sample=sample)
+    else:
+        linked = _EMPTY
+    total = int(np.sum(sizes[wanted] * (sizes[wanted] - 1) // 2)) + linked.size
     # One preallocated array, sorted in place: a corpus's raw pairs are tens of millions.
     encoded = np.empty(total, dtype=np.int64)
-    filled = 0
+    encoded[: linked.size] = linked
+    filled = linked.size
     for size in np.unique(sizes[wanted]).tolist():
         group_starts = starts[sizes == size]
         left, right = np.triu_indices(size, k=1)
@@ -130,6 +161,24 @@ def bucket_pairs(flat_keys: I64, docs: I64, *, count: int, max_bucket: int) -> I
         encoded[encoded // count != encoded % count] if _has_repeats(docs, starts) else encoded
     )
     return _count(encoded, None, count=count)
+
+
+def _sampled_pairs(docs: I64, starts: I64, sizes: I64, *, count: int, sample: int) -> I64:
+    """Encoded pairs (i·count + j) of large buckets (rows `docs[start : start + size]`, sorted):
+    each member after the first with the first, and with the `sample - 1` members after it."""
+    pieces = [docs[np.repeat(starts, sizes - 1)] * count + docs[_ranges(starts + 1, sizes - 1)]]
+    for step in range(1, sample):
+        lengths = np.maximum(sizes - 1 - step, 0)
+        at = _ranges(starts + 1, lengths)
+        pieces.append(docs[at] * count + docs[at + step])
+    return np.concatenate(pieces)
+
+
+def _ranges(starts: I64, lengths: I64) -> I64:
+    """The positions start, start + 1, … of each (start, length), one range after another."""
+    ends = np.cumsum(lengths)
+    offsets = np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(ends - lengths, lengths)
+    return np.repeat(starts, lengths) + offsets
 
 
 _PAIRS_AT_ONCE = 1 << 23

@@ -16,7 +16,14 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
-from dedup.cluster import average_link_arrays, cluster_id, copy_groups, damp_scores
+from dedup.cluster import (
+    average_link_arrays,
+    cluster_id,
+    copy_components,
+    copy_groups,
+    damp_scores,
+)
+from dedup.copies import copy_key, first_copies, linkage, with_copy_links
 from dedup.lsh import I64, UNKNOWN, band_keys, band_params, candidate_pairs
 from dedup.minhash import signatures
 from dedup.represent import Features, represent_many
@@ -141,13 +148,21 @@ def day_positions(features: Sequence[Features]) -> I64:
 
 
 def select_candidates(keys: I64, days: I64, *, settings: MatchSettings) -> I64:
-    """Candidate pairs of rows: each document's nearest by shared band keys and dates."""
+    """Candidate pairs of rows: each document's nearest by shared band keys and dates (`keys`
+    as `document_band_keys` gives them: the near-duplicate bands first)."""
     return candidate_pairs(
         keys,
         max_bucket=settings.max_bucket,
         top=settings.candidates_per_document,
         positions=days,
+        sampled_bands=near_bands(settings),
+        sample=settings.bucket_sample,
     )
+
+
+def near_bands(settings: MatchSettings) -> int:
+    """How many of a document's band keys are near-duplicate (shingle) bands: the first ones."""
+    return band_params(threshold=settings.near_lsh_threshold, num_perm=settings.num_perm)[0]
 
 
 def vocabulary(vectors: Sequence[Vector]) -> U32:
@@ -194,17 +209,29 @@ def cluster_features(
         term_stats = stats if stats is not None else BatchStats.count(list(features))
         vectors = weigh_all(features, stats=term_stats, settings=match)
         near = signing.result()
-        keys = document_band_keys(bare, vectors, settings=match, near=near)
         building = pool.submit(
             Columns.of, bare, vectors, signatures=near, vocabulary=vocabulary(vectors)
         )
-        pairs = select_candidates(keys, day_positions(bare), settings=match)
+        # Exact copies take no part in the candidates: their first copy stands for them.
+        copy_of = first_copies([copy_key(f) for f in bare])
+        firsts = np.flatnonzero(copy_of == np.arange(len(bare)))
+        keys = document_band_keys(
+            [bare[row] for row in firsts.tolist()],
+            [vectors[row] for row in firsts.tolist()],
+            settings=match,
+            doc_rows=firsts,
+            near=near[firsts],
+        )
+        pairs = firsts[select_candidates(keys, day_positions(bare)[firsts], settings=match)]
         del keys
         progress("candidates", len(bare), len(bare))
         columns = building.result()
     codes, scores = verify_pairs(columns, pairs, settings=match, jobs=jobs, progress=progress)
     del near, vectors
-    return assemble(bare, columns, pairs, codes, scores, settings=match, progress=progress)
+    pairs, codes, scores = with_copy_links(pairs, codes, scores, copy_of=copy_of)
+    return assemble(
+        bare, columns, pairs, codes, scores, settings=match, copy_of=copy_of, progress=progress
+    )
 
 
 def verify_pairs(
@@ -253,10 +280,14 @@ def assemble(
     scores: F64,
     *,
     settings: MatchSettings,
+    copy_of: I64 | None = None,
     progress: Progress = no_progress,
 ) -> ClusterResult:
-    """Group verified pairs into clusters with representatives, relations and copy groups."""
-    graph = verified_graph(len(features), pairs, codes=codes, scores=scores, settings=settings)
+    """Group verified pairs into clusters with representatives, relations and copy groups
+    (`copy_of`: see `verified_graph`)."""
+    graph = verified_graph(
+        len(features), pairs, codes=codes, scores=scores, settings=settings, copy_of=copy_of
+    )
     progress("cluster", len(features), len(features))
     ids = [f.id for f in features]
     clusters = build_clusters(
@@ -269,7 +300,7 @@ def assemble(
     )
     clusters.extend(singleton(ids[group[0]]) for group in graph.groups if len(group) == 1)
     clusters.sort(key=lambda c: (-len(c.members), c.id))
-    relations = PairVerdicts(ids, pairs, codes, scores)
+    relations = PairVerdicts(ids, pairs, codes, scores, copy_of)
     return ClusterResult(
         tuple(clusters), len(features), len(pairs), relation_counts(codes), relations
     )
@@ -289,9 +320,15 @@ def relation_counts(codes: Codes) -> dict[str, int]:
 class PairVerdicts(Mapping[tuple[str, str], Verdict]):
     """Every verified pair's relation and score, keyed by the two ids (sorted), held as arrays
     (a dict of `Verdict`s costs ~1 kB a pair). The evidence of one pair: `dedup.verify.evidence`.
+
+    With `copy_of` (each row's first exact copy, see `dedup.copies`) a later copy also answers
+    for the pairs of its first copy, which it would have got from verification: iteration
+    lists the verified pairs and the copies' links, a look-up finds these too.
     """
 
-    def __init__(self, ids: Sequence[str], pairs: I64, codes: Codes, scores: F64) -> None:
+    def __init__(
+        self, ids: Sequence[str], pairs: I64, codes: Codes, scores: F64, copy_of: I64 | None = None
+    ) -> None:
         self._ids = list(ids)
         self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
         count = max(len(self._ids), 1)
@@ -299,15 +336,27 @@ class PairVerdicts(Mapping[tuple[str, str], Verdict]):
         encoded = pairs[:, 0] * count + pairs[:, 1]
         order = np.argsort(encoded, kind="stable")
         self._encoded, self._codes, self._scores = encoded[order], codes[order], scores[order]
+        self._copy_of = copy_of
 
     def __getitem__(self, key: tuple[str, str]) -> Verdict:
         left, right = self._rows.get(key[0]), self._rows.get(key[1])
         if left is None or right is None or left >= right:
             raise KeyError(key)
+        found = self._find(left, right)
+        if found is None and self._copy_of is not None:
+            first, second = sorted((int(self._copy_of[left]), int(self._copy_of[right])))
+            if first == second:
+                return Verdict("duplicate", 1.0, {})
+            found = self._find(first, second)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def _find(self, left: int, right: int) -> Verdict | None:
         wanted = left * self._count + right
         at = int(np.searchsorted(self._encoded, wanted))
         if at == self._encoded.size or self._encoded[at] != wanted:
-            raise KeyError(key)
+            return None
         return Verdict(RELATIONS[self._codes[at]], float(self._scores[at]), {})
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
@@ -320,8 +369,9 @@ class PairVerdicts(Mapping[tuple[str, str], Verdict]):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Graph:
-    """The verified pair graph, clustered: groups of rows, each row's total edge score, and
-    the copy pairs (duplicate or near-duplicate) among the candidates."""
+    """The verified pair graph, clustered: groups of rows, each row's total edge score (an
+    exact copy's as its first copy's, see `dedup.copies.linkage`), and the copy pairs
+    (duplicate or near-duplicate) among the candidates and links."""
 
     groups: list[list[int]]
     strength: F64
@@ -350,24 +400,41 @@ def verified_graph(
     codes: Codes,
     scores: F64,
     settings: MatchSettings,
+    copy_of: I64 | None = None,
 ) -> Graph:
     """Average-link groups of `count` rows from verified pairs (sorted, one relation code and
-    score each): needs only rows, relations and scores, never the documents."""
+    score each): needs only rows, relations and scores, never the documents.
+
+    Rows joined by copy pairs (duplicate or near-duplicate: the same text up to edits) start
+    in one group. A burst of hundreds of copies is verified as a sample of its pairs (see
+    `dedup.lsh.bucket_pairs`), and average-link, counting the pairs never verified as 0, would
+    split it; pairs of separately written reports still merge only by their average.
+
+    `copy_of`: each row's first exact copy (`dedup.copies`), when later copies took no part in
+    the candidates; `pairs` then hold their links to it (`with_copy_links`), and each copy is
+    as close to others as its first copy is.
+    """
+    copy_of = np.arange(count, dtype=np.int64) if copy_of is None else copy_of
     unrelated = RELATIONS.index("unrelated")
     edge = (codes != unrelated) | (scores > 0)
+    # A link to a later copy is no edge: the copy starts in its first copy's group.
+    edge &= copy_of[pairs[:, 1]] == pairs[:, 1]
     first, second, weights = pairs[edge, 0], pairs[edge, 1], scores[edge]
     damped = damp_scores(
         first, second, weights, neighbours=settings.neighbours, factor=settings.non_mutual_factor
     )
-    groups = average_link_arrays(count, first, second, damped, threshold=settings.cluster_threshold)
-    # Added edge by edge, first row then second, as the sums were always made.
-    ends = np.stack([first, second], axis=1).reshape(-1)
-    strength: F64 = np.bincount(ends, weights=np.repeat(weights, 2), minlength=count).astype(
-        np.float64
-    )
+    linked = linkage(first, second, weights, damped, copy_of=copy_of)
     copy_codes = (RELATIONS.index("duplicate"), RELATIONS.index("near-duplicate"))
     copies = pairs[np.isin(codes, copy_codes)].reshape(-1, 2)
-    return Graph(groups, strength, copies)
+    groups = average_link_arrays(
+        count,
+        first,
+        second,
+        linked.totals,
+        threshold=settings.cluster_threshold,
+        start=copy_components(count, copies),
+    )
+    return Graph(groups, linked.strength, copies)
 
 
 def build_clusters(

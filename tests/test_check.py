@@ -20,6 +20,7 @@ from dedup.indexing import add_articles, index_meta, open_index
 from dedup.read import read_paths
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 
+from .bursts import copy_id, write_burst
 from .conftest import CORPUS, SEED_LEFT, SEED_RIGHT, CliResult, CliRunner
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
@@ -302,3 +303,40 @@ def test_check_path_leaves_heavy_modules_unloaded() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["identical", "changed-lead"])
+@pytest.mark.parametrize("count", [40, 500])
+def test_another_copy_fails_against_an_indexed_burst(
+    run_cli: CliRunner, tmp_path: Path, count: int, changed: bool
+) -> None:
+    """With 40 or 500 copies of one article indexed, one more copy fails and names one."""
+    index = tmp_path / "burst.dedup"
+    copies = write_burst(tmp_path / "burst.jsonl", count, changed=changed)
+    assert run_cli("index", "add", copies, "--index", index).exit_code == 0
+    new = write_burst(tmp_path / "new.jsonl", 1, changed=changed, start=count)
+    result = run_cli("check", new, "--index", index, "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    (finding,) = json.loads(result.stdout)["findings"]
+    best = finding["matches"][0]
+    assert best["id"] in {copy_id(n) for n in range(count)} and best["in_index"]
+    assert best["relation"] == ("near-duplicate" if changed else "duplicate")
+
+
+@pytest.mark.parametrize(
+    ("count", "changed"), [(40, False), (40, True), (500, False)], ids=["40", "40-changed", "500"]
+)
+def test_a_burst_of_new_copies_fails_against_itself(
+    run_cli: CliRunner, new_dir: Scenario, count: int, changed: bool
+) -> None:
+    """Copies of an article the index lacks, checked together, each fail naming another copy
+    (a burst over `max_bucket` used to pass whole)."""
+    copies = write_burst(new_dir.folder / "burst.jsonl", count, changed=changed)
+    result = run_cli("check", copies, "--index", new_dir.index, "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert len(findings) == count and {f["status"] for f in findings} == {"fail"}
+    for finding in findings:
+        best = finding["matches"][0]
+        assert best["id"].startswith("copy-") and best["id"] != finding["id"]
+        assert not best["in_index"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from .bursts import copy_id, write_burst
 from .conftest import CORPUS, SEEDS, CliRunner, record_progress
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
@@ -103,3 +105,27 @@ def test_cluster_progress_shows_each_stage_as_it_starts(
     started = [stage for stage, done, _ in calls if done == 0]
     assert started == ["read", "candidates", "differences"]
     assert calls[-1] == ("differences", 1, 1)
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["identical", "changed-lead"])
+@pytest.mark.parametrize("count", [40, 500])
+def test_a_wire_burst_is_one_group(
+    run_cli: CliRunner, tmp_path: Path, count: int, changed: bool
+) -> None:
+    """40 or 500 copies of one article among other stories are one cluster of exactly the
+    copies: one represents it, every other is a duplicate (identical) or near-duplicate (its
+    own first sentence)."""
+    path = write_burst(tmp_path / "burst.jsonl", count, changed=changed)
+    others = ECB.read_text(encoding="utf-8").splitlines()[:30]
+    with path.open("a", encoding="utf-8") as out:
+        out.write("".join(line + "\n" for line in others))
+    result = run_cli("cluster", path, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    cluster = next(r["cluster"] for r in rows if r["id"] == copy_id(0))
+    burst = [r for r in rows if r["cluster"] == cluster]
+    assert {r["id"] for r in burst} == {copy_id(n) for n in range(count)}
+    assert len({r["representative"] for r in burst}) == 1
+    relations = Counter(r["relation"] for r in burst)
+    copy = "near-duplicate" if changed else "duplicate"
+    assert relations == {"representative": 1, copy: count - 1}

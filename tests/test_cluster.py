@@ -8,7 +8,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.cluster import Edge, average_link, cluster_id, copy_groups, damp_hubs
+from dedup.cluster import (
+    Edge,
+    average_link,
+    average_link_arrays,
+    cluster_id,
+    copy_groups,
+    damp_hubs,
+)
 
 
 def test_a_hub_does_not_glue_two_stories() -> None:
@@ -33,6 +40,18 @@ def test_threshold_and_singletons() -> None:
     """Pairs below the threshold stay apart; every row appears exactly once."""
     groups = average_link(4, [Edge(0, 1, 0.9), Edge(2, 3, 0.1)], threshold=0.5)
     assert groups == [[0, 1], [2], [3]]
+
+
+def test_starting_groups_stay_together_and_weigh_their_size() -> None:
+    """Rows that start in one group end in one, its totals averaged over all its rows."""
+    first, second = np.array([0, 2], dtype=np.int64), np.array([3, 3], dtype=np.int64)
+    totals = np.array([0.3, 0.25])
+    alone = average_link_arrays(4, first, second, totals, threshold=0.2)
+    assert alone == [[0, 3], [1], [2]]
+    # Rows 0 and 1 start together: {0, 1} to 3 averages 0.3 / 2, below 2 to 3 (0.25).
+    start = np.array([0, 0, 2, 3], dtype=np.int64)
+    together = average_link_arrays(4, first, second, totals, threshold=0.2, start=start)
+    assert together == [[0, 1], [2, 3]]
 
 
 def test_damp_hubs_weakens_links_outside_mutual_top_lists() -> None:

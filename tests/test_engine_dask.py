@@ -21,6 +21,7 @@ from dedup.errors import EngineError, InputError
 from dedup.pipeline import ClusterResult, cluster_articles
 from dedup.read import read_paths
 from dedup.render.clusters_json import render_clusters_json, render_clusters_jsonl
+from tests.bursts import write_burst
 from tests.conftest import CORPUS, ROOT, CliRunner, write_messy_corpus
 
 distributed = pytest.importorskip("distributed")
@@ -81,6 +82,21 @@ def test_line_ranges_duplicates_and_problems_match_local(client: Any, tmp_path: 
     assert render_clusters_jsonl(run.result) == expected
     assert warnings == expected_warnings
     assert any("duplicate id 'doc-0'" in w for w in warnings)
+
+
+def test_wire_bursts_match_local(client: Any, tmp_path: Path) -> None:
+    """Exact copies (collapsed), edited copies (oversized buckets, sampled) and other stories,
+    across parts: the local engine's bytes, the copies in one cluster."""
+    write_burst(tmp_path / "identical.jsonl", 40, changed=False)
+    write_burst(tmp_path / "edited.jsonl", 120, changed=True, start=40)
+    lines = (CORPUS / "ecbplus" / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "other.jsonl").write_text("\n".join(lines[:80]) + "\n", encoding="utf-8")
+    expected, _ = _local([tmp_path])
+    run = run_clustering(Runner(client, 20.0), [tmp_path], part_bytes=100_000)
+    assert render_clusters_jsonl(run.result) == expected
+    rows = [json.loads(line) for line in expected.splitlines()]
+    burst = {r["cluster"] for r in rows if r["id"].startswith("copy-")}
+    assert len(burst) == 1
 
 
 @pytest.mark.parametrize("texts", [1, 3])

@@ -124,6 +124,7 @@ def test_meta_records_matching_parameters_only() -> None:
     """Match settings, normaliser, scheme and key derivation are recorded; alignment is not."""
     meta = index_meta(DEFAULT_SETTINGS)
     assert meta["match.num_perm"] == "128" and meta["normaliser_version"] == "1"
+    assert meta["match.bucket_sample"] == "2"  # sampled oversized buckets change findings
     assert meta["event_keys"] == "document-only"
     assert not any(key.startswith("align.") for key in meta)
 

@@ -63,6 +63,20 @@ def test_oversized_bucket_proposes_nothing() -> None:
     assert pairs.tolist() == [[500, 501], [500, 502], [501, 502]]
 
 
+def test_oversized_sampled_bucket_pairs_each_member_with_the_first_and_the_next() -> None:
+    """In a sampled band, a bucket over max_bucket pairs each member with its first member and
+    the next `sample - 1`: linear in the bucket; an unsampled band still proposes nothing."""
+    keys = np.c_[np.zeros(500, dtype=np.int64), np.ones(500, dtype=np.int64)]
+    star = candidate_pairs(keys, max_bucket=32, sampled_bands=1, sample=1)
+    assert star.tolist() == [[0, j] for j in range(1, 500)]
+    pairs = candidate_pairs(keys, max_bucket=32, sampled_bands=1, sample=3)
+    chain = [[i, i + step] for step in (1, 2) for i in range(1, 500 - step)]
+    assert sorted(pairs.tolist()) == sorted([[0, j] for j in range(1, 500)] + chain)
+    assert len(pairs) < 3 * 500
+    assert candidate_pairs(keys, max_bucket=32, sampled_bands=1, sample=0).size == 0
+    assert candidate_pairs(keys, max_bucket=32, sample=3).size == 0
+
+
 def test_counted_pairs_add_up_shared_keys() -> None:
     """bucket_pairs counts the keys two rows share; merge_counted adds partitions' counts."""
     keys = np.array([[1, 2, 3], [1, 2, 9], [1, 7, 3]], dtype=np.int64)
@@ -108,22 +122,35 @@ def test_similar_sets_collide_and_dissimilar_do_not() -> None:
 
 
 def test_bucket_pairs_over_key_partitions_union_to_candidate_pairs() -> None:
-    """Counted pairs from each key partition, merged, are exactly `candidate_pairs`, top-K too."""
+    """Counted pairs from each key partition, merged, are exactly `candidate_pairs`, top-K too,
+    with oversized buckets sampled in the first two bands."""
     rng = np.random.default_rng(7)
     keys = rng.integers(0, 120, size=(300, 6)).astype(np.int64)
+    keys[:, :2] = rng.integers(0, 6, size=(300, 2))  # buckets of ~50 members
     docs = np.repeat(np.arange(300, dtype=np.int64), 6)
     flat = keys.reshape(-1)
+    sampled = np.tile(np.arange(6) < 2, 300)
     parts = [
-        bucket_pairs(flat[flat % 4 == p], docs[flat % 4 == p], count=300, max_bucket=20)
+        bucket_pairs(
+            flat[flat % 4 == p],
+            docs[flat % 4 == p],
+            count=300,
+            max_bucket=20,
+            sample=2,
+            sampled=sampled[flat % 4 == p],
+        )
         for p in range(4)
     ]
     merged = merge_counted(parts, count=300)
-    assert merged[:, :2].tolist() == candidate_pairs(keys, max_bucket=20).tolist()
+    expected = candidate_pairs(keys, max_bucket=20, sampled_bands=2, sample=2)
+    assert merged[:, :2].tolist() == expected.tolist()
     positions = rng.integers(0, 50, size=300).astype(np.int64)
     halves = [np.arange(300) % 2 == p for p in (0, 1)]
     keep = nearest(merged, top=3, positions=positions, owned=halves[0])
     keep |= nearest(merged, top=3, positions=positions, owned=halves[1])
-    expected = candidate_pairs(keys, max_bucket=20, top=3, positions=positions)
+    expected = candidate_pairs(
+        keys, max_bucket=20, sampled_bands=2, sample=2, top=3, positions=positions
+    )
     assert merged[keep, :2].tolist() == expected.tolist()
     assert len(expected) <= 300 * 3 < len(merged)
 

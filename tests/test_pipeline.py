@@ -14,7 +14,8 @@ from dedup.pipeline import ClusterResult, cluster_articles
 from dedup.read import read_paths
 from dedup.render.clusters_json import render_clusters_jsonl
 
-from .conftest import CORPUS, ROOT
+from .bursts import burst, copy_id
+from .conftest import CORPUS, ROOT, SEED_RIGHT
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
 
@@ -103,3 +104,48 @@ def test_pair_relations_hold_every_verified_pair_by_sorted_ids() -> None:
     first, second = pairs[0]
     assert (second, first) not in result.pair_relations
     assert result.pair_relations.get(("no-such-id", first)) is None
+
+
+def _burst_articles(count: int, *, changed: bool, start: int = 0) -> list[Article]:
+    return [Article(id=r["id"], text=r["text"]) for r in burst(count, changed=changed, start=start)]
+
+
+def test_a_burst_clusters_the_same_in_any_input_order() -> None:
+    """Identical and edited copies of one article among other stories: the same bytes for any
+    input order, the copies in one cluster."""
+    articles = [
+        *_burst_articles(40, changed=False),
+        *_burst_articles(60, changed=True, start=40),
+        *_articles()[:60],
+    ]
+    result = cluster_articles(articles)
+    shuffled = list(articles)
+    random.Random(3).shuffle(shuffled)
+    assert render_clusters_jsonl(cluster_articles(shuffled)) == render_clusters_jsonl(result)
+    burst_cluster = next(c for c in result.clusters if c.representative.startswith("copy-"))
+    assert {m.id for m in burst_cluster.members} == {copy_id(n) for n in range(100)}
+
+
+def test_another_report_joins_a_burst_of_identical_copies() -> None:
+    """A separately written report of the event joins 40 identical copies as it joins one: the
+    first copy's score stands for every copy's."""
+    other = clean_article(next(iter(read_paths([SEED_RIGHT]))))
+    for count in (1, 40):
+        result = cluster_articles([*_burst_articles(count, changed=False), other])
+        (cluster,) = result.clusters
+        assert len(cluster.members) == count + 1
+
+
+def test_pair_relations_answer_for_later_copies() -> None:
+    """A later exact copy answers for its first copy's verified pairs; two copies of one
+    article are duplicates."""
+    other = clean_article(next(iter(read_paths([SEED_RIGHT]))))
+    result = cluster_articles([*_burst_articles(3, changed=False), other])
+    pairs = result.pair_relations
+    assert set(pairs) == {
+        (copy_id(0), copy_id(1)),
+        (copy_id(0), copy_id(2)),
+        (other.id, copy_id(0)),
+    }
+    assert pairs[(other.id, copy_id(2))] == pairs[(other.id, copy_id(0))]
+    assert pairs[(copy_id(1), copy_id(2))].relation == "duplicate"

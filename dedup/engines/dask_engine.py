@@ -5,11 +5,12 @@ by a `distributed` client):
 
 1. Plan: the client lists the input files and cuts large jsonl files into byte ranges.
 2. Read, clean, represent: one task per part; the workers read the files themselves.
-3. Number: the client collects ids (no text), keeps the first of each id, sorts them: rows.
+3. Number: the client collects ids (no text), keeps the first of each id, sorts them: rows;
+   exact copies are found from each document's content hash and day (`dedup.copies`).
 4. Document frequencies: per-part counts summed in a tree reduction.
 5. Term vectors and LSH band keys per part.
-6. Candidates (`dedup.engines.dask_pairs`): (band key, row) rows shuffled by key, counted and
-   ranked at the parts holding the rows; each row keeps its nearest.
+6. Candidates (`dedup.engines.dask_pairs`): (band key, row) rows of first copies shuffled by
+   key, counted and ranked at the parts holding the rows; each row keeps its nearest.
 7. Verification: every part sends each other part the rows it pairs with, packed; one task
    per (part, partner part) block holds one part and one extract, whatever the corpus size.
 8. Clustering: the client clusters the verified graph (rows, relations, scores only); members'
@@ -32,10 +33,11 @@ import numpy as np
 
 from dedup.article import Article
 from dedup.cluster import cluster_id
+from dedup.copies import with_copy_links
 from dedup.engines.build_stages import GroupJob, build_clusters, members_out
 from dedup.engines.dask_client import Runner, connect, dask_module
 from dedup.engines.dask_pairs import candidate_blocks, verify_blocks
-from dedup.engines.numbering import number_documents
+from dedup.engines.numbering import copies_by_row, number_documents
 from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
 from dedup.engines.stages import (
     listing,
@@ -152,10 +154,10 @@ def run_clustering(
         stage="reading",
     )
     progress("read", 1, STEPS)
-    numbering = number_documents(
-        runner.compute([delayed(listing)(part) for part in loaded], stage="listing ids"),
-        strict=strict,
-    )
+    listings = runner.compute([delayed(listing)(part) for part in loaded], stage="listing ids")
+    numbering = number_documents(listings, strict=strict)
+    copy_of = copies_by_row(listings, numbering)
+    del listings
     for problem in numbering.warnings:
         on_warning(problem)
     if not numbering.ids:
@@ -178,12 +180,16 @@ def run_clustering(
     )
     del loaded, counts
     progress("sign", 2, STEPS)
-    blocks = candidate_blocks(runner, prepared, home=numbering.home, settings=match)
+    blocks = candidate_blocks(
+        runner, prepared, home=numbering.home, copy_of=copy_of, settings=match
+    )
     verified = verify_blocks(runner, prepared, blocks, settings=match)
     del blocks
     progress("verify", 4, STEPS)
-    pairs, codes, scores = _gather(verified)
-    graph = verified_graph(count, pairs, codes=codes, scores=scores, settings=match)
+    pairs, codes, scores = with_copy_links(*_gather(verified), copy_of=copy_of)
+    graph = verified_graph(
+        count, pairs, codes=codes, scores=scores, settings=match, copy_of=copy_of
+    )
     progress("cluster", 5, STEPS)
     jobs, destination = _group_jobs(graph, parts=width)
     (sent,) = runner.persist([delayed(destination, pure=True)], stage="building clusters")

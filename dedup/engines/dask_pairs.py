@@ -35,16 +35,22 @@ from dedup.settings import MatchSettings
 
 
 def candidate_blocks(
-    runner: Runner, prepared: list[Any], *, home: npt.NDArray[np.int32], settings: MatchSettings
+    runner: Runner,
+    prepared: list[Any],
+    *,
+    home: npt.NDArray[np.int32],
+    copy_of: npt.NDArray[np.int64],
+    settings: MatchSettings,
 ) -> list[Any]:
     """Per part a (persisted): the candidate pairs whose first row it holds, by the part
-    holding their second row (a tuple of arrays)."""
+    holding their second row (a tuple of arrays). Only first copies (`copy_of`) take part."""
     delayed = dask_module("dask").delayed
     width, count = len(prepared), int(home.size)
-    sent, days = runner.persist(
+    sent, days, firsts = runner.persist(
         [
             delayed(home, pure=True),
             delayed(days_of)([delayed(part_days)(part) for part in prepared], count=count),
+            delayed(copy_of, pure=True),
         ],
         stage="numbering rows",
     )
@@ -54,16 +60,17 @@ def candidate_blocks(
         return delayed(route_pairs, nout=width)(pairs, home=sent, column=0, parts=width)
 
     split = runner.persist(
-        [delayed(key_rows, nout=width)(part, parts=width) for part in prepared],
+        [
+            delayed(key_rows, nout=width)(part, parts=width, copy_of=firsts, settings=settings)
+            for part in prepared
+        ],
         stage="finding candidates",
     )
     routed = runner.persist(
         [
             by_first_row(
                 delayed(bucket_candidates)(
-                    [split[m][d] for m in range(width)],
-                    count=count,
-                    max_bucket=settings.max_bucket,
+                    [split[m][d] for m in range(width)], count=count, settings=settings
                 )
             )
             for d in range(width)

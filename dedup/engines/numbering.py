@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dedup.copies import first_copies
 from dedup.engines.stages import Listing
 from dedup.errors import InputError
 from dedup.lsh import I64
@@ -75,3 +76,13 @@ def number_documents(listings: Sequence[Listing], *, strict: bool) -> Numbering:
         rows[part][ordinal] = row
         home[row] = part
     return Numbering([doc_id for doc_id, _, _ in kept], rows, home, warnings)
+
+
+def copies_by_row(listings: Sequence[Listing], numbering: Numbering) -> I64:
+    """Each row's first exact copy (`dedup.copies.first_copies` in row order)."""
+    keys = [b""] * len(numbering.ids)
+    for listed, rows in zip(listings, numbering.rows, strict=True):
+        for ordinal, row in enumerate(rows.tolist()):
+            if row >= 0:
+                keys[row] = listed.copy_keys[ordinal]
+    return first_copies(keys)

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from dedup.article import Article
 from dedup.clean import clean_article
+from dedup.copies import copy_key
 from dedup.engines.partitions import Part, read_piece
 from dedup.engines.sizes import (
     array_bytes,
@@ -28,6 +29,7 @@ from dedup.lsh import I64, bucket_pairs, merge_counted, nearest
 from dedup.pipeline import (
     day_positions,
     document_band_keys,
+    near_bands,
     shingle_signatures,
 )
 from dedup.read import FieldNames
@@ -69,12 +71,14 @@ class Loaded:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """What the client needs from a loaded part to number the documents: ids, no text."""
+    """What the client needs from a loaded part to number the documents: ids, no text, and
+    what exact copies share (`dedup.copies.copy_key`; empty for an emptied document)."""
 
     ids: list[str]
     sources: list[str]
     empty: list[bool]
     problems: list[Problem]
+    copy_keys: list[bytes]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -145,7 +149,8 @@ def pick_articles(part: Part, ordinals: Sequence[int], *, fields: FieldNames) ->
 def listing(loaded: Loaded) -> Listing:
     """The part's ids and problems, for the client."""
     empty = [features is None for features in loaded.features]
-    return Listing(loaded.ids, loaded.sources, empty, loaded.problems)
+    keys = [b"" if features is None else copy_key(features) for features in loaded.features]
+    return Listing(loaded.ids, loaded.sources, empty, loaded.problems, keys)
 
 
 def term_counts(loaded: Loaded, rows: I64) -> BatchStats:
@@ -188,18 +193,35 @@ def split_by(values: npt.NDArray[np.int64], *, parts: int) -> list[I64]:
     return [order[bounds[d] : bounds[d + 1]] for d in range(parts)]
 
 
-def key_rows(prepared: Prepared, *, parts: int) -> list[tuple[I64, I64]]:
-    """The part's (band key, row) rows, sent to the part that owns each key."""
-    flat = prepared.keys.reshape(-1)
-    rows = np.repeat(prepared.rows, prepared.keys.shape[1] if prepared.keys.ndim == 2 else 0)
-    return [(flat[at], rows[at]) for at in split_by(flat, parts=parts)]
+KeyRows = tuple[I64, I64, npt.NDArray[np.bool_]]
+"""(band key, row, near-duplicate band?) rows."""
 
 
-def bucket_candidates(chunks: Sequence[tuple[I64, I64]], *, count: int, max_bucket: int) -> I64:
+def key_rows(
+    prepared: Prepared, *, parts: int, copy_of: I64, settings: MatchSettings
+) -> list[KeyRows]:
+    """The part's (band key, row, near band?) rows of first copies (`copy_of`, see
+    `dedup.copies`), sent to the part that owns each key."""
+    first = copy_of[prepared.rows] == prepared.rows
+    keys = prepared.keys[first]
+    bands = keys.shape[1] if keys.ndim == 2 else 0
+    flat = keys.reshape(-1)
+    rows = np.repeat(prepared.rows[first], bands)
+    near = np.tile(np.arange(bands) < near_bands(settings), first.sum())
+    return [(flat[at], rows[at], near[at]) for at in split_by(flat, parts=parts)]
+
+
+def bucket_candidates(chunks: Sequence[KeyRows], *, count: int, settings: MatchSettings) -> I64:
     """Counted candidate pairs (i, j, shared keys) from every row of the keys this part owns."""
-    keys = np.concatenate([keys for keys, _ in chunks])
-    rows = np.concatenate([rows for _, rows in chunks])
-    return bucket_pairs(keys, rows, count=count, max_bucket=max_bucket)
+    keys, rows, near = (np.concatenate([chunk[n] for chunk in chunks]) for n in range(3))
+    return bucket_pairs(
+        keys,
+        rows,
+        count=count,
+        max_bucket=settings.max_bucket,
+        sample=settings.bucket_sample,
+        sampled=near,
+    )
 
 
 def route_pairs(pairs: I64, *, home: npt.NDArray[np.int32], column: int, parts: int) -> list[I64]:
