@@ -72,7 +72,7 @@ def check_command(
 
         choose(fail_on, FAIL_ON_CHOICES, "--fail-on")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        with open_index(index_file, create=False) as index:
+        with open_index(index_file, create=False, writable=add) as index:
             articles = with_indexed_ids(load(paths, strict=True, fields=fields), index)
             report = check_articles(articles, index, fail_on=fail_on)
             _render_check(report, output_format)

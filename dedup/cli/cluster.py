@@ -56,7 +56,7 @@ def _with_indexed(articles: list[Article], index_file: Path | None) -> list[Arti
     from dedup.indexing import open_index
 
     given = {article.id for article in articles}
-    with open_index(index_file, create=False) as index:
+    with open_index(index_file, create=False, writable=False) as index:
         stored = [doc.article for doc in index.documents() if doc.article.id not in given]
     return [*articles, *stored]
 
@@ -173,7 +173,9 @@ def cluster_command(
     output_format: Annotated[ClusterFormat, format_option(ClusterFormat)] = ClusterFormat.TERMINAL,
     index_file: Annotated[
         Path | None,
-        typer.Option("--index", help="Also cluster every document this index holds."),
+        typer.Option(
+            "--index", help="Also cluster every document this index holds.", readable=False
+        ),
     ] = None,
     out: OutOpt = None,
     quiet: QuietOpt = False,

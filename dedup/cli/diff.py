@@ -23,8 +23,10 @@ class DiffFormat(StrEnum):
 
 
 def diff_command(
-    left: Annotated[Path, typer.Argument(help="The first article (any readable format).")],
-    right: Annotated[Path, typer.Argument(help="The second article.")],
+    left: Annotated[
+        Path, typer.Argument(help="The first article (any readable format).", readable=False)
+    ],
+    right: Annotated[Path, typer.Argument(help="The second article.", readable=False)],
     output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
     strict: StrictOpt = False,
 ) -> None:

@@ -133,7 +133,7 @@ def index_stats_command(
         from dedup.indexing import open_index
         from dedup.render.index_stats import render_stats_json, render_stats_text
 
-        with open_index(index_file, create=False) as index:
+        with open_index(index_file, create=False, writable=False) as index:
             stats = index.stats()
         json = output_format is StatsFormat.JSON
         sys.stdout.write((render_stats_json if json else render_stats_text)(stats))

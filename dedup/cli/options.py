@@ -20,10 +20,14 @@ Format = TypeVar("Format", bound=StrEnum)
 PATHS_HELP = "Files or directories (walked recursively, sorted): .txt .md .html .htm .jsonl .csv"
 
 # Reading: which files, which jsonl/csv fields, and whether a bad item stops the run.
-PathsArg = Annotated[list[Path], typer.Argument(help=PATHS_HELP, show_default=False)]
+# readable=False: click would refuse an unreadable path as a 4-line usage error (exit 2);
+# the reader reports it as the input error it is (exit 3), in the order it meets it.
+PathsArg = Annotated[
+    list[Path], typer.Argument(help=PATHS_HELP, show_default=False, readable=False)
+]
 OptionalPathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help=PATHS_HELP + "; optional with --index", show_default=False),
+    typer.Argument(help=PATHS_HELP + "; optional with --index", show_default=False, readable=False),
 ]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad file, line or row.")
@@ -83,11 +87,13 @@ def format_option(formats: type[Format]) -> Any:
 
 
 OutOpt = Annotated[
-    Path | None, typer.Option("--out", help="Write the report to FILE instead of stdout.")
+    Path | None,
+    typer.Option("--out", help="Write the report to FILE instead of stdout.", readable=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
 
 # The persistent index of `index add`, `index stats` and `check`.
 IndexOpt = Annotated[
-    Path, typer.Option("--index", help="The index file (SQLite).", show_default=False)
+    Path,
+    typer.Option("--index", help="The index file (SQLite).", show_default=False, readable=False),
 ]
