@@ -163,7 +163,9 @@ def _text_article(text: str, *, doc_id: str, source: str, limits: ReadSettings) 
         title = headline.group(1).strip()
         text = text[headline.end() :]
         require_text(text, source, limits=limits)
-    return Article(id=doc_id, text=text, title=title, published=published, source=source)
+    return Article(
+        id=doc_id, text=text, title=title, published=published, source=source, location=source
+    )
 
 
 def _html_article(html: str, *, doc_id: str, source: str, limits: ReadSettings) -> Article:
@@ -182,4 +184,5 @@ def _html_article(html: str, *, doc_id: str, source: str, limits: ReadSettings) 
         published=normalise_date(record.get("date")),
         url=record.get("source") or None,
         source=source,
+        location=source,
     )

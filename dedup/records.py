@@ -268,6 +268,7 @@ def _record_article(
         published=normalise_date(_optional_str(record.get(fields.published))),
         url=_optional_str(record.get(fields.url)),
         source=_optional_str(record.get(fields.source)) or where,
+        location=where,
         extra={key: value for key, value in record.items() if key not in known},
     )
 

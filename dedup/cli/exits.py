@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import typer
 
 from dedup.errors import DedupError, ExitCode, InputError, UsageError
+from dedup.render.escape import one_line
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 `check` found a document at or above --fail-on; 2 usage error; "
@@ -18,8 +19,9 @@ EXIT_CODES_HELP = (
 
 
 def say(message: str) -> None:
-    """A diagnostic line on stderr (reports go to stdout)."""
-    print(message, file=sys.stderr, flush=True)
+    """A diagnostic line on stderr (reports go to stdout); a control character or line break
+    that a file name or an id carries is shown, never sent to the terminal."""
+    print(one_line(message), file=sys.stderr, flush=True)
 
 
 def warn_skipped(problem: InputError) -> None:

@@ -21,6 +21,7 @@ from dedup.align import Row
 from dedup.diff import DiffReport
 from dedup.facts import ArticleFacts
 from dedup.facts.compare import Discrepancy
+from dedup.render.escape import one_line, visible
 
 SIDE_BY_SIDE_WIDTH = 80
 MARKS = {"same": "=", "changed": "~", "moved": "↕", "left-only": "<", "right-only": ">"}
@@ -37,7 +38,7 @@ def _side_text(report: DiffReport, row: Row, side: str, conflicts: Sequence[str]
         return Text("")
     label = Text(",".join(f"{prefix}{i}" for i in indices) + " ", style="dim")
     if row.op in ("left-only", "right-only"):
-        return label + Text(" ".join(sentences[i] for i in indices), style=ONE_SIDED)
+        return label + Text(visible(" ".join(sentences[i] for i in indices)), style=ONE_SIDED)
     body = Text()
     for edit in row.word_diff:
         words = edit.left if side == "left" else edit.right
@@ -45,10 +46,10 @@ def _side_text(report: DiffReport, row: Row, side: str, conflicts: Sequence[str]
             continue
         if body:
             body.append(" ")
-        body.append(words, style=None if edit.op == "equal" else CHANGED)
+        body.append(visible(words), style=None if edit.op == "equal" else CHANGED)
     if not row.word_diff:
-        body = Text(" ".join(sentences[i] for i in indices))
-    body.highlight_words([word for word in conflicts if word], style=CONFLICT)
+        body = Text(visible(" ".join(sentences[i] for i in indices)))
+    body.highlight_words([visible(word) for word in conflicts if word], style=CONFLICT)
     return label + body
 
 
@@ -71,7 +72,9 @@ def _header(report: DiffReport) -> Table:
     left, right = report.left.metadata, report.right.metadata
     for field in ("id", "title", "published", "url", "source"):
         if left[field] or right[field]:
-            table.add_row(field, left[field] or "—", right[field] or "—")
+            table.add_row(
+                field, Text(one_line(left[field] or "—")), Text(one_line(right[field] or "—"))
+            )
     table.add_row("sentences", str(len(report.left.sentences)), str(len(report.right.sentences)))
     return table
 
@@ -114,9 +117,9 @@ def _rows_stacked(report: DiffReport) -> Group:
 
 def _discrepancy(d: Discrepancy) -> Text:
     text = Text(f"{d.kind}: ", style="bold")
-    text.append(d.left or "—", style=CONFLICT if d.left and d.right else None)
+    text.append(one_line(d.left or "—"), style=CONFLICT if d.left and d.right else None)
     text.append(" vs ")
-    text.append(d.right or "—", style=CONFLICT if d.left and d.right else None)
+    text.append(one_line(d.right or "—"), style=CONFLICT if d.left and d.right else None)
     refs = [
         f"L{d.left_sentence}" if d.left_sentence is not None else "",
         f"R{d.right_sentence}" if d.right_sentence is not None else "",
@@ -141,12 +144,12 @@ def facts_renderable(documents: Sequence[ArticleFacts]) -> Group:
     parts: list[RenderableType] = []
     for facts in documents:
         summary = facts.summary
-        line = Text(facts.id, style="bold")
+        line = Text(one_line(facts.id), style="bold")
         line.append(
             f"  killed {summary.killed if summary.killed is not None else '—'}"
             f"  injured {summary.injured if summary.injured is not None else '—'}"
-            f"  event date {summary.event_date or '—'}"
-            f"  places {', '.join(summary.places) or '—'}"
+            f"  event date {one_line(summary.event_date or '—')}"
+            f"  places {one_line(', '.join(summary.places)) or '—'}"
         )
         table = Table(box=box.SIMPLE, expand=True, pad_edge=False)
         table.add_column("kind", no_wrap=True)
@@ -155,7 +158,9 @@ def facts_renderable(documents: Sequence[ArticleFacts]) -> Group:
         table.add_column("sent.", justify="right", no_wrap=True)
         for fact in facts.facts:
             kind = f"{fact.role}" if fact.kind == "count" and fact.role else fact.kind
-            table.add_row(kind, fact.value, fact.text, str(fact.sentence))
+            table.add_row(
+                kind, Text(one_line(fact.value)), Text(one_line(fact.text)), str(fact.sentence)
+            )
         parts += [line, table]
     return Group(*parts)
 
