@@ -4,6 +4,8 @@ Dask cluster."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,3 +103,18 @@ def write_messy_corpus(root: Path) -> Path:
     (root / "b.txt").write_text(texts[0], encoding="utf-8")
     (root / "c.jsonl").write_text(json.dumps({"id": "doc-0", "text": texts[1]}) + "\n")
     return root
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A fresh folder an unprivileged user can reach (`tests.unprivileged`), removed afterwards
+    with every mode restored."""
+    folder = Path(tempfile.mkdtemp(prefix="dedup-perm-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            if not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(folder)

@@ -9,6 +9,7 @@ from dedup.check_report import CHECK_SCHEMA_VERSION, CheckReport, Finding, Match
 from dedup.render.escape import (
     github_data,
     github_property,
+    json_text,
     markdown_code,
     markdown_text,
     xml_text,
@@ -156,4 +157,4 @@ def render_json(report: CheckReport) -> str:
         "counts": report.counts(),
         "findings": [_finding_json(finding) for finding in report.findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"

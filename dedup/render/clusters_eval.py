@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from dedup.evaluate import Evaluation
+from dedup.render.escape import json_text
 
 EVAL_SCHEMA_VERSION = 1
 
@@ -44,4 +45,4 @@ def render_eval_text(result: Evaluation) -> str:
 def render_eval_json(result: Evaluation) -> str:
     """The evaluation as one indented JSON document, keys sorted."""
     data = {"schema_version": EVAL_SCHEMA_VERSION, **asdict(result)}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"

@@ -80,6 +80,13 @@ def _xml_picture(match: re.Match[str]) -> str:
     return chr(0x2400 + code) if code < 0x20 else f"\\u{code:04x}"
 
 
+def json_text(dumped: str) -> str:
+    """JSON from `json.dumps(..., ensure_ascii=False)` with DEL, C1 controls and direction
+    overrides written as `\\u` escapes too (JSON escapes only C0): still the same data, and
+    safe to print on a terminal. Outside strings JSON has none of these characters."""
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
+
+
 def github_data(text: str) -> str:
     """The message of a GitHub workflow command: its own escapes, then no raw control."""
     escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

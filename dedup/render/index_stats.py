@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dedup.index import IndexStats
+from dedup.render.escape import json_text
 
 STATS_SCHEMA_VERSION = 1
 
@@ -37,4 +38,4 @@ def render_stats_json(stats: IndexStats) -> str:
         "index_schema_version": stats.schema_version,
         "meta": dict(sorted(stats.meta.items())),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
