@@ -119,12 +119,13 @@ def _jsonl_lines(path: Path, *, limits: ReadSettings) -> Iterator[tuple[int, str
 
 
 def _skip_line(handle: BinaryIO) -> int:
-    """Read past the rest of the current line in blocks; how many bytes it had."""
+    """Read past the rest of the current line in blocks; how many bytes it had, its line end
+    not counted (as the parts read in parallel count a line: `str.splitlines`)."""
     skipped = 0
     while block := handle.readline(1 << 20):
         skipped += len(block)
         if block.endswith(b"\n"):
-            break
+            return skipped - (2 if block.endswith(b"\r\n") else 1)
     return skipped
 
 

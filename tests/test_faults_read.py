@@ -290,3 +290,24 @@ def test_scheduler_nobody_answers(run_cli: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 6
     assert result.stderr.startswith(f"dedup: error: cannot reach the Dask scheduler at {address}:")
     assert result.stderr.count("\n") == 1
+
+
+def test_oversized_line_is_reported_alike_by_one_and_two_processes(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A jsonl line past the limit, inside a file read in parts: the same warning, the same
+    documents, whether one process reads it or two read its parts."""
+    path = tmp_path / "big.jsonl"
+    good = json.dumps({"text": ARTICLE}) + "\n"
+    with path.open("w") as out:
+        out.write(good * 3 + '{"text": "' + "a" * LIMIT + '"}\r\n' + good * 3)
+    runs = [run_cli("cluster", path, "--format", "jsonl", "--jobs", jobs) for jobs in ("1", "2")]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count("\n") == 6
+    assert (
+        runs[0].stderr
+        == runs[1].stderr
+        == (
+            f"dedup: warning: {path} line 4: too large for one document: {LIMIT + 12:,} bytes (the"
+            f" limit is {LIMIT:,}) (split it into articles); skipped\n"
+        )
+    )
