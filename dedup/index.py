@@ -9,6 +9,7 @@ in the middle of a batch rolls that batch back and leaves every committed batch 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections import Counter
@@ -466,7 +467,19 @@ def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
     if writable:
         return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL index on a read-only mount: SQLite cannot create the shared-memory file it
+        # reads through. Nothing can write there either, so the file may be read as immutable.
+        db.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+        db = sqlite3.connect(
+            f"{uri}&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+        )
+    return db
 
 
 def _is_empty(db: sqlite3.Connection) -> bool:

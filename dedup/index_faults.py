@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import sqlite3
 import struct
 import zlib
@@ -32,6 +33,7 @@ FAULTS: tuple[type[Exception], ...] = (
     struct.error,
 )
 
+_CANNOT_OPEN = ("unable to open database file",)
 # Marks in SQLite's message (lower-cased) → what the user reads after "FILE: ".
 _CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
@@ -49,10 +51,7 @@ _CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
         "the index is locked by another process ({cause}); run again when that process has "
         "finished",
     ),
-    (
-        ("unable to open database file",),
-        "cannot open the index ({cause}); check the path and its permissions",
-    ),
+    (_CANNOT_OPEN, "cannot open the index ({cause}); check the path and its permissions"),
     (("disk i/o error",), "cannot read or write the index ({cause}); check the disk and run again"),
     (("file is not a database",), "not a dedup index or corrupt ({cause}); {rebuild}"),
 )
@@ -64,6 +63,9 @@ def index_fault(path: Path, error: BaseException) -> IndexFileError:
     cause = str(error) or type(error).__name__
     rebuild = f"rebuild it with `dedup index add PATH... --index {where}`"
     text = cause.lower()
+    if any(mark in text for mark in _CANNOT_OPEN) and _read_only(path):
+        # SQLite says "unable to open" when it cannot create its journal beside the file.
+        text = "readonly"
     for marks, problem in _CAUSES:
         if any(mark in text for mark in marks):
             return IndexFileError(f"{where}: " + problem.format(cause=cause, rebuild=rebuild))
@@ -107,3 +109,11 @@ def roll_back(db: sqlite3.Connection) -> None:
     if db.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the index file can be read but not written, or its folder not written (as on
+    a read-only mount, even for root)."""
+    if path.exists() and not os.access(path, os.R_OK):
+        return False
+    return not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))

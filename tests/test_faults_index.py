@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 
 import dedup.index
 from dedup.indexing import open_index
-from tests.conftest import CORPUS, SEED_LEFT, SEEDS, CliRunner
+from tests.conftest import CORPUS, ROOT, SEED_LEFT, SEEDS, CliRunner
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
 
@@ -221,3 +223,47 @@ def test_unreadable_index_is_exit_4_not_a_usage_error(shared_folder: Path, built
     assert result.returncode == 4
     assert result.stderr.startswith(f"dedup: error: {path}: cannot open the index (")
     assert result.stderr.count("\n") == 1
+
+
+def _on_read_only_mount(folder: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`dedup ARGS...` with `folder` mounted read-only (a private mount namespace: no real
+    mount is touched); skipped where user namespaces are not allowed."""
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"'
+    command = [
+        "unshare",
+        "-rm",
+        "sh",
+        "-c",
+        script,
+        "sh",
+        str(folder),
+        sys.executable,
+        "-m",
+        "dedup",
+    ]
+    if (
+        shutil.which("unshare") is None
+        or subprocess.run([*command[:-3], "true"], capture_output=True).returncode
+    ):
+        pytest.skip("cannot mount a folder read-only here")
+    return subprocess.run(
+        [*command, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_index_on_a_read_only_mount(built: Path, tmp_path: Path) -> None:
+    """On a read-only mount a query reads the index (it was "not a dedup index or corrupt");
+    adding to it is exit 4 saying it is read-only."""
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    path = folder / "i.dedup"
+    shutil.copy(built, path)
+    stats = _on_read_only_mount(folder, "index", "stats", "--index", path)
+    assert stats.returncode == 0, stats.stderr
+    assert "documents       2\n" in stats.stdout
+    add = _on_read_only_mount(folder, "index", "add", SEED_LEFT, "--index", path)
+    assert (add.returncode, add.stderr) == (
+        4,
+        f"dedup: error: {path}: cannot write the index: the file or its folder is read-only"
+        " (unable to open database file); make it writable, or write a new index elsewhere\n",
+    )
