@@ -35,8 +35,8 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check dedup tests benchmarks evaluation
-	$(BIN)/ruff format --check dedup tests benchmarks evaluation
+	$(BIN)/ruff check dedup tests benchmarks evaluation scripts
+	$(BIN)/ruff format --check dedup tests benchmarks evaluation scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

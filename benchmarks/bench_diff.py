@@ -23,7 +23,7 @@ from pathlib import Path
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.diff import build_diff
-from dedup.facts import extract_facts
+from dedup.factcheck import extract_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 ECB = ROOT / "corpus" / "ecbplus" / "documents.jsonl"

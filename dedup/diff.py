@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from dedup.align import Alignment, align_sentences
 from dedup.article import Article
-from dedup.facts import ArticleFacts, extract_facts
-from dedup.facts.compare import Discrepancy, find_discrepancies
+from dedup.factcheck import ArticleFacts, extract_facts
+from dedup.factcheck.compare import find_discrepancies
+from dedup.factcheck.discrepancy import Discrepancy
 from dedup.settings import DEFAULT_SETTINGS, Settings
 from dedup.verify import relate
 
-SCHEMA_VERSION = 1
+# 2: discrepancies carry their category, slot, typed values, qualifiers and `evolving`.
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class DiffReport:
     scores: dict[str, float]
     alignment: Alignment
     discrepancies: tuple[Discrepancy, ...]
+    # One-sided facts left out of `discrepancies` (the least salient; `every_omission` shows all).
+    hidden_omissions: int = 0
     schema_version: int = SCHEMA_VERSION
 
 
@@ -62,16 +66,27 @@ def build_diff(
     settings: Settings = DEFAULT_SETTINGS,
     left_facts: ArticleFacts | None = None,
     right_facts: ArticleFacts | None = None,
+    every_omission: bool = False,
 ) -> DiffReport:
-    """Align two articles, find where they disagree, and say how they relate."""
+    """Align two articles, find where they disagree, and say how they relate; the most salient
+    omissions only, unless `every_omission`."""
     ours = left_facts or extract_facts(left)
     theirs = right_facts or extract_facts(right)
     left_sentences = tuple(sentence.text for sentence in ours.sentences)
     right_sentences = tuple(sentence.text for sentence in theirs.sentences)
     alignment = align_sentences(left_sentences, right_sentences, settings=settings.align)
-    discrepancies = find_discrepancies(
-        left, right, alignment=alignment, left_facts=ours, right_facts=theirs
+    found = find_discrepancies(
+        left,
+        right,
+        rows=[(row.left, row.right) for row in alignment.rows],
+        left_facts=ours,
+        right_facts=theirs,
+        settings=settings.facts,
     )
+    omissions = [d for d in found if d.category == "omission"]
+    shown = omissions if every_omission else omissions[: settings.facts.omissions_shown]
+    kept = {id(d) for d in shown}
+    discrepancies = tuple(d for d in found if d.category != "omission" or id(d) in kept)
     relation, scores = _relation(left, right, alignment, settings=settings)
     return DiffReport(
         left=Side(left.metadata(), left_sentences),
@@ -80,4 +95,5 @@ def build_diff(
         scores=scores,
         alignment=alignment,
         discrepancies=discrepancies,
+        hidden_omissions=len(omissions) - len(shown),
     )

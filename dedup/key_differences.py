@@ -9,21 +9,22 @@ from dedup.article import Article
 from dedup.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:  # the aligner and pipeline are loaded only when a diff is computed
-    from dedup.facts.compare import Discrepancy
+    from dedup.factcheck.discrepancy import Discrepancy
     from dedup.pipeline import Cluster
 
-# Conflicting counts of people matter most, then when it happened, then other figures and names.
-_PRIORITY = {"published": 1, "date": 2, "number": 3, "person": 4, "place": 5, "name": 6, "title": 7}
-_COUNT_PRIORITY = 0
+# Conflicts first (strongest slot first), then the most salient omissions, then metadata.
+_CATEGORY = {"conflict": 0, "omission": 1, "metadata": 2}
+_CONFLICT_PRIORITY = {"killed": 0, "injured": 0, "date": 1, "time": 1, "age": 2}
 # Longer values (a title, a list of names) are cut to this many characters in a summary line.
 CLIP = 40
 
 
-def _rank(item: tuple[int, Discrepancy]) -> tuple[int, int, int]:
+def _rank(item: tuple[int, Discrepancy]) -> tuple[int, float, int]:
     position, discrepancy = item
-    one_sided = discrepancy.left is None or discrepancy.right is None
-    priority = _PRIORITY.get(discrepancy.kind, _COUNT_PRIORITY)
-    return (int(one_sided), priority, position)
+    category = _CATEGORY.get(discrepancy.category, 1)
+    if category == 0:
+        return (0, _CONFLICT_PRIORITY.get(discrepancy.kind, 3), position)
+    return (category, -discrepancy.salience, position)
 
 
 def clip(value: str | None, *, width: int = CLIP) -> str:
@@ -34,12 +35,15 @@ def clip(value: str | None, *, width: int = CLIP) -> str:
 
 
 def format_discrepancy(discrepancy: Discrepancy) -> str:
-    """`killed: 6 vs 1`, with — for a side that does not state it and long values clipped."""
-    return f"{discrepancy.kind}: {clip(discrepancy.left)} vs {clip(discrepancy.right)}"
+    """`killed: six vs 1`, with — for a side that does not state it and long values clipped;
+    an evolving conflict says so."""
+    evolving = " (evolving)" if discrepancy.evolving else ""
+    label = discrepancy.label
+    return f"{label}: {clip(discrepancy.left)} vs {clip(discrepancy.right)}{evolving}"
 
 
 def key_differences(discrepancies: Sequence[Discrepancy], *, limit: int = 3) -> tuple[str, ...]:
-    """The `limit` most telling discrepancies: conflicts before one-sided facts, counts first."""
+    """The `limit` most telling discrepancies: conflicts, then the most salient omissions."""
     ranked = sorted(enumerate(discrepancies), key=_rank)
     return tuple(format_discrepancy(discrepancy) for _, discrepancy in ranked[:limit])
 

@@ -39,6 +39,24 @@ class AlignSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class FactsSettings:
+    """Conflicts and omissions between two reports (read by dedup.factcheck.compare/omissions)."""
+
+    # Two facts of one slot are about the same thing when their sentences are aligned or the
+    # rare words within `context_window` words of each overlap at least this much.
+    related_overlap: float = 0.35
+    context_window: int = 8
+    # Added to that overlap when the aligner paired the two facts' sentences, or when the two
+    # sentences hold another pair of facts related at least `link_strength`.
+    aligned_bonus: float = 0.25
+    link_strength: float = 0.6
+    # rapidfuzz ratio at which two spellings name one person ("Gauerke", "Gaurke").
+    name_similarity: float = 85.0
+    # One-sided facts a report lists by default, most salient first (`--all` lists every one).
+    omissions_shown: int = 8
+
+
+@dataclass(frozen=True, slots=True)
 class MatchSettings:
     """Signatures, LSH candidates, verification and clustering (read by the clustering stages)."""
 
@@ -113,6 +131,7 @@ class Settings:
     align: AlignSettings = field(default_factory=AlignSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
     read: ReadSettings = field(default_factory=ReadSettings)
+    facts: FactsSettings = field(default_factory=FactsSettings)
 
     def as_meta(self) -> dict[str, str]:
         """Flat `section.name -> value` pairs, sorted, for the index's meta table."""

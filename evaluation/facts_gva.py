@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dedup.clean import clean_article
-from dedup.facts import extract_facts
+from dedup.factcheck import extract_facts
 from dedup.read import read_paths
 
 GVA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "gva"

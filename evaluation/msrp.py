@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dedup.article import Article
 from dedup.diff import build_diff
-from dedup.facts.people import ROLES
+from dedup.factcheck.people import ROLES
 
 MSRP_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "msrp"
 # The set's one training file (`*_train.txt`); located, not named, so no reference to the

@@ -4,30 +4,40 @@ from __future__ import annotations
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.facts.compare import Discrepancy
+from dedup.factcheck.discrepancy import Discrepancy
 from dedup.key_differences import cluster_differences, format_discrepancy, key_differences
 from dedup.pipeline import Cluster, Member
 from dedup.read import read_paths
 from tests.conftest import SEEDS
 
 
-def _d(kind: str, left: str | None, right: str | None) -> Discrepancy:
-    return Discrepancy(kind=kind, left=left, right=right, left_text=None, right_text=None)
+def _d(kind: str, left: str | None, right: str | None, **detail: object) -> Discrepancy:
+    category = "metadata" if kind in ("published", "title") else "conflict"
+    if left is None or right is None:
+        category = detail.pop("category", "omission") if category != "metadata" else category
+    return Discrepancy(
+        kind=kind, left=left, right=right, left_text=None, right_text=None,
+        category=str(category), **detail,  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
-def test_conflicts_come_before_one_sided_facts_and_counts_first() -> None:
-    """Two-sided conflicts lead, counts of people before dates before other figures."""
+def test_conflicts_come_first_then_the_most_salient_omissions() -> None:
+    """Conflicts lead (counts of people before dates before other figures), then one-sided
+    facts by salience, then metadata."""
     found = [
-        _d("number", None, "3000"),
+        _d("quantity", None, "3,000 peacekeepers", salience=3.0),
         _d("date", "2023-11-12", "2023-11-13"),
-        _d("killed", "6", "1"),
+        _d("killed", "six", "1"),
         _d("published", None, "2023-11-13"),
-        _d("number", "2", "3"),
+        _d("money", "$2", "$3"),
+        _d("killed", "six", None, salience=10.0),
     ]
-    assert key_differences(found, limit=4) == (
-        "killed: 6 vs 1",
+    assert key_differences(found, limit=6) == (
+        "killed: six vs 1",
         "date: 2023-11-12 vs 2023-11-13",
-        "number: 2 vs 3",
+        "money: $2 vs $3",
+        "killed: six vs —",
+        "quantity: — vs 3,000 peacekeepers",
         "published: — vs 2023-11-13",
     )
 
@@ -62,4 +72,4 @@ def test_cluster_differences_on_the_seed_pair() -> None:
         members_shown=5,
     )
     assert list(found) == [right.id]
-    assert found[right.id][0].startswith("killed: 6 vs")
+    assert found[right.id][0] == "killed: six vs —"

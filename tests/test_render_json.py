@@ -9,7 +9,7 @@ from pathlib import Path
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.diff import build_diff
-from dedup.facts import extract_facts
+from dedup.factcheck import extract_facts
 from dedup.read import read_paths
 from dedup.render.json import render_diff_json, render_facts_json, render_facts_jsonl
 from tests.conftest import ROOT, SEED_LEFT, SEED_RIGHT

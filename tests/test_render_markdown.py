@@ -8,7 +8,7 @@ from pathlib import Path
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.diff import build_diff
-from dedup.facts import extract_facts
+from dedup.factcheck import extract_facts
 from dedup.read import read_paths
 from dedup.render.markdown import render_diff_markdown, render_facts_markdown
 from tests.conftest import ROOT, SEED_LEFT, SEED_RIGHT

@@ -14,7 +14,7 @@ from rich.console import Console
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.diff import DiffReport, build_diff
-from dedup.facts import extract_facts
+from dedup.factcheck import extract_facts
 from dedup.read import read_paths
 from dedup.render.terminal import print_diff, render_diff_text, render_facts_text
 from tests.conftest import ROOT, SEED_LEFT, SEED_RIGHT
@@ -64,8 +64,12 @@ def test_no_color_is_honoured(report: DiffReport) -> None:
     assert "\x1b[3" not in output and "\x1b[4" not in output and "\x1b[9" not in output
 
 
-def test_colour_highlights_conflicts(report: DiffReport) -> None:
+def test_colour_highlights_conflicts() -> None:
     """With colour, conflicting facts get the strong highlight (white on red)."""
+    report = build_diff(
+        Article(id="a", text="Police interviewed 22-year-old Jesse Dobbs on Wednesday."),
+        Article(id="b", text="A suspect, 21-year-old Jesse Dobbs, is being held."),
+    )
     console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
     print_diff(report, console)
     assert "\x1b[1;37;41m" in console.file.getvalue()  # type: ignore[attr-defined]

@@ -29,18 +29,31 @@ def diff_command(
     right: Annotated[Path, typer.Argument(help="The second article.", readable=False)],
     output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
     strict: StrictOpt = False,
+    every_omission: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="List every one-sided fact, not only the most salient (8 by default)."
+        ),
+    ] = False,
 ) -> None:
     """Show two reports side by side, sentence against sentence, and where they disagree.
 
     A header with both documents' metadata and their relation (duplicate, near-duplicate,
     same-event, unrelated) with its scores; aligned sentences (= same, ~ changed, ↕ moved,
     < left only, > right only) with changed words and conflicting facts highlighted; then the
-    list of discrepancies: casualty counts, figures, dates, names, places, metadata.
+    discrepancies: conflicts (the same slot, such as a casualty count, a person's age or an
+    amount, stated with incompatible values; "evolving" when the reports are of different
+    days), then the salient facts only one report states (casualties, when and where, who,
+    key figures), most salient first, then differing metadata.
     """
     with exit_codes():
         from dedup.diff import build_diff
 
-        report = build_diff(one_document(left, strict=strict), one_document(right, strict=strict))
+        report = build_diff(
+            one_document(left, strict=strict),
+            one_document(right, strict=strict),
+            every_omission=every_omission,
+        )
         if output_format is DiffFormat.JSON:
             from dedup.render.json import render_diff_json
 

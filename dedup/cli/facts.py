@@ -45,7 +45,7 @@ def facts_command(
     date) and places. jsonl prints one line per document: {"id", "facts", "summary"}.
     """
     with exit_codes():
-        from dedup.facts import extract_facts
+        from dedup.factcheck import extract_facts
 
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         documents = [extract_facts(a) for a in load(paths, strict=strict, fields=fields)]

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 
 from dedup.align import Row
 from dedup.diff import SCHEMA_VERSION, DiffReport
-from dedup.facts import ArticleFacts
+from dedup.factcheck import ArticleFacts
 from dedup.render.escape import json_text
 
-FACTS_SCHEMA_VERSION = 1
+# 2: facts carry their slot, unit, qualifier, interval, anchor and how the article states them.
+FACTS_SCHEMA_VERSION = 2
 
 
 def _row(report: DiffReport, row: Row) -> dict[str, object]:
@@ -41,6 +42,7 @@ def diff_as_dict(report: DiffReport) -> dict[str, object]:
         "scores": dict(sorted(report.scores.items())),
         "alignment": [_row(report, row) for row in report.alignment.rows],
         "discrepancies": [d.as_dict() for d in report.discrepancies],
+        "hidden_omissions": report.hidden_omissions,
     }
 
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from dedup.align import Row
 from dedup.diff import DiffReport
-from dedup.facts import ArticleFacts
-from dedup.facts.compare import Discrepancy
+from dedup.factcheck import ArticleFacts
+from dedup.factcheck.discrepancy import Discrepancy
 from dedup.render.escape import markdown_code, markdown_text
 
 _MARKS = {"same": "=", "changed": "~", "moved": "↕", "left-only": "<", "right-only": ">"}
@@ -45,14 +45,47 @@ def _where(indices: tuple[int, ...], prefix: str) -> str:
     return ",".join(f"{prefix}{i}" for i in indices)
 
 
-def _discrepancy(d: Discrepancy) -> str:
+def _refs(d: Discrepancy) -> str:
     refs = []
     if d.left_sentence is not None:
         refs.append(f"L{d.left_sentence}")
     if d.right_sentence is not None:
         refs.append(f"R{d.right_sentence}")
-    where = f" ({' ↔ '.join(refs)})" if refs else ""
-    return f"- **{d.kind}**: {_cell(d.left)} vs {_cell(d.right)}{where}"
+    return f" ({' ↔ '.join(refs)})" if refs else ""
+
+
+def _conflict(d: Discrepancy) -> list[str]:
+    evolving = " *(evolving)*" if d.evolving else ""
+    return [
+        f"- **{_cell(d.label)}**: {_cell(d.left)} vs {_cell(d.right)}{evolving}{_refs(d)}",
+        f"  - left: {_cell(d.left_text)}",
+        f"  - right: {_cell(d.right_text)}",
+    ]
+
+
+def _omission(d: Discrepancy) -> list[str]:
+    value = d.left if d.left is not None else d.right
+    note = f" *({_cell(d.note)})*" if d.note else ""
+    text = d.left_text if d.left is not None else d.right_text
+    return [f"- **{_cell(d.label)}**: {_cell(value)}{note}{_refs(d)}", f"  - {_cell(text)}"]
+
+
+def _sections(report: DiffReport) -> list[str]:
+    conflicts = [d for d in report.discrepancies if d.category == "conflict"]
+    omissions = [d for d in report.discrepancies if d.category == "omission"]
+    metadata = [d for d in report.discrepancies if d.category == "metadata"]
+    lines = ["", f"### Conflicts ({len(conflicts)})", ""]
+    lines += [line for d in conflicts for line in _conflict(d)] or ["None found."]
+    for side in ("left", "right"):
+        mine = [d for d in omissions if (d.left if side == "left" else d.right) is not None]
+        lines += ["", f"### Only in {side} ({len(mine)})", ""]
+        lines += [line for d in mine for line in _omission(d)] or ["None found."]
+    if report.hidden_omissions:
+        lines += ["", f"{report.hidden_omissions} less salient one-sided facts not shown (--all)."]
+    if metadata:
+        lines += ["", "### Metadata", ""]
+        lines += [f"- **{d.kind}**: {_cell(d.left)} vs {_cell(d.right)}" for d in metadata]
+    return lines
 
 
 def render_diff_markdown(report: DiffReport) -> str:
@@ -83,8 +116,7 @@ def render_diff_markdown(report: DiffReport) -> str:
         lines.append(
             f"| {mark} | {_text(report, row, 'left')} | {_text(report, row, 'right')} | {score} |"
         )
-    lines += ["", "### Discrepancies", ""]
-    lines += [_discrepancy(d) for d in report.discrepancies] or ["None found."]
+    lines += _sections(report)
     return "\n".join(lines) + "\n"
 
 
@@ -101,11 +133,15 @@ def render_facts_markdown(documents: Sequence[ArticleFacts]) -> str:
             f"injured: {_cell(str(summary.injured) if summary.injured is not None else None)} · "
             f"event date: {_cell(summary.event_date)} · places: {_cell(places)}",
             "",
-            "| kind | value | text | sentence |",
-            "|---|---|---|---|",
+            "| kind | value | as stated | qualifier | sentence |",
+            "|---|---|---|---|---|",
         ]
         for fact in facts.facts:
-            kind = _cell(f"{fact.kind} ({fact.role})" if fact.role else fact.kind)
-            lines.append(f"| {kind} | {_cell(fact.value)} | {_cell(fact.text)} | {fact.sentence} |")
+            kind = fact.kind if fact.slot == fact.kind else f"{fact.kind}: {fact.slot}"
+            qualifier = "" if fact.qualifier in (None, "exact") else fact.qualifier
+            lines.append(
+                f"| {_cell(kind)} | {_cell(fact.value)} | {_cell(fact.stated)} | {qualifier} "
+                f"| {fact.sentence} |"
+            )
         lines.append("")
     return "\n".join(lines)

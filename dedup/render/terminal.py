@@ -19,8 +19,8 @@ from rich.text import Text
 
 from dedup.align import Row
 from dedup.diff import DiffReport
-from dedup.facts import ArticleFacts
-from dedup.facts.compare import Discrepancy
+from dedup.factcheck import ArticleFacts
+from dedup.factcheck.discrepancy import Discrepancy
 from dedup.render.escape import one_line, visible
 
 SIDE_BY_SIDE_WIDTH = 80
@@ -115,28 +115,73 @@ def _rows_stacked(report: DiffReport) -> Group:
     return Group(*parts)
 
 
-def _discrepancy(d: Discrepancy) -> Text:
-    text = Text(f"{d.kind}: ", style="bold")
-    text.append(one_line(d.left or "—"), style=CONFLICT if d.left and d.right else None)
-    text.append(" vs ")
-    text.append(one_line(d.right or "—"), style=CONFLICT if d.left and d.right else None)
+def _refs(d: Discrepancy) -> str:
     refs = [
         f"L{d.left_sentence}" if d.left_sentence is not None else "",
         f"R{d.right_sentence}" if d.right_sentence is not None else "",
     ]
-    where = " ↔ ".join(ref for ref in refs if ref)
-    if where:
-        text.append(f"  [{where}]", style="dim")
+    return " ↔ ".join(ref for ref in refs if ref)
+
+
+def _evidence(label: str, sentence: str | None) -> RenderableType:
+    if not sentence:
+        return Text("")
+    return Padding(Text(one_line(f"{label} {sentence}".strip()), style=ONE_SIDED), (0, 0, 0, 4))
+
+
+def _conflict(d: Discrepancy) -> list[RenderableType]:
+    line = Text(f"{one_line(d.label)}: ", style="bold")
+    line.append(one_line(d.left or "—"), style=CONFLICT)
+    line.append(" vs ")
+    line.append(one_line(d.right or "—"), style=CONFLICT)
+    if d.evolving:
+        line.append("  (evolving: the reports were published on different days)", style="italic")
+    line.append(f"  [{_refs(d)}]", style="dim")
+    return [line, _evidence("L:", d.left_text), _evidence("R:", d.right_text)]
+
+
+def _omission(d: Discrepancy) -> list[RenderableType]:
+    value = d.left if d.left is not None else d.right
+    line = Text(f"{one_line(d.label)}: ", style="bold")
+    line.append(one_line(value or "—"))
+    if d.note:
+        line.append(f"  ({one_line(d.note)})", style="italic")
+    line.append(f"  [{_refs(d)}]", style="dim")
+    text = d.left_text if d.left is not None else d.right_text
+    return [line, _evidence("", text)]
+
+
+def _metadata(d: Discrepancy) -> Text:
+    text = Text(f"{d.kind}: ", style="bold")
+    text.append(one_line(f"{d.left or '—'} vs {d.right or '—'}"))
     return text
+
+
+def discrepancy_sections(report: DiffReport) -> list[RenderableType]:
+    """Conflicts, then what only one side states (most salient first), then metadata."""
+    conflicts = [d for d in report.discrepancies if d.category == "conflict"]
+    omissions = [d for d in report.discrepancies if d.category == "omission"]
+    metadata = [d for d in report.discrepancies if d.category == "metadata"]
+    parts: list[RenderableType] = [Text(f"Conflicts ({len(conflicts)})", style="bold underline")]
+    parts += [item for d in conflicts for item in _conflict(d)] or [Text("none", style="dim")]
+    for side in ("left", "right"):
+        mine = [d for d in omissions if (d.left if side == "left" else d.right) is not None]
+        parts.append(Text(f"Only in {side} ({len(mine)})", style="bold underline"))
+        parts += [item for d in mine for item in _omission(d)] or [Text("none", style="dim")]
+    if report.hidden_omissions:
+        hint = f"{report.hidden_omissions} less salient one-sided facts not shown (--all)"
+        parts.append(Text(hint, style="dim"))
+    if metadata:
+        parts.append(Text("Metadata", style="bold underline"))
+        parts += [_metadata(d) for d in metadata]
+    return [part for part in parts if not (isinstance(part, Text) and not part.plain)]
 
 
 def diff_renderable(report: DiffReport, *, width: int) -> Group:
     """Everything `dedup diff` draws, laid out for a console `width` columns wide."""
     rows = _rows_side_by_side(report) if width >= SIDE_BY_SIDE_WIDTH else _rows_stacked(report)
     legend = Text("= same  ~ changed  ↕ moved  < left only  > right only", style="dim")
-    listing: list[RenderableType] = [_discrepancy(d) for d in report.discrepancies]
-    title = Text(f"discrepancies ({len(report.discrepancies)})", style="bold underline")
-    return Group(_header(report), _relation(report), legend, rows, title, *listing)
+    return Group(_header(report), _relation(report), legend, rows, *discrepancy_sections(report))
 
 
 def facts_renderable(documents: Sequence[ArticleFacts]) -> Group:
@@ -153,13 +198,19 @@ def facts_renderable(documents: Sequence[ArticleFacts]) -> Group:
         )
         table = Table(box=box.SIMPLE, expand=True, pad_edge=False)
         table.add_column("kind", no_wrap=True)
-        table.add_column("value", overflow="fold")
-        table.add_column("text", ratio=1, overflow="fold")
+        table.add_column("value", ratio=1, overflow="fold")
+        table.add_column("as stated", ratio=2, overflow="fold")
+        table.add_column("qualifier", no_wrap=True)
         table.add_column("sent.", justify="right", no_wrap=True)
         for fact in facts.facts:
-            kind = f"{fact.role}" if fact.kind == "count" and fact.role else fact.kind
+            kind = fact.kind if fact.slot == fact.kind else f"{fact.kind}: {fact.slot}"
+            qualifier = "" if fact.qualifier in (None, "exact") else fact.qualifier
             table.add_row(
-                kind, Text(one_line(fact.value)), Text(one_line(fact.text)), str(fact.sentence)
+                kind,
+                Text(one_line(fact.value)),
+                Text(one_line(fact.stated)),
+                qualifier,
+                str(fact.sentence),
             )
         parts += [line, table]
     return Group(*parts)

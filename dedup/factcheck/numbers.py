@@ -20,7 +20,14 @@ _UNIT_WORDS = (
 _UNITS = _UNIT_WORDS.split()
 _WORD = r"(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 _WORD_RUN = rf"{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Some corpora are tokenised ("170, 000", "8. 6 - magnitude"): a spaced group is a thousands
+# group unless the figure follows a comma or a dash ("Jane Roe, 19, 407 Main St", "5 - 11, 220"),
+# and a spaced decimal has one or two digits and is no age or date ("July 3. 7-year-old").
+_SPACED = (
+    r"(?<![,-]\s)(?<![,-])\d{1,3}(?:,\s\d{3})+(?!\d)|"
+    r"(?<!\d\.\s)(?<!\d\s)\d{1,3}\.\s\d{1,2}(?![\d,]|\s*-?\s*years?\b|[\s-]*year)"
+)
+_DIGITS = rf"{_SPACED}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s+(?P<scale>thousand|million|billion|trillion))?"
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SPECIAL = {"a dozen": 12.0, "a hundred": 100.0, "a thousand": 1000.0, "a million": 1e6}
@@ -79,7 +86,7 @@ def parse_number(text: str) -> float | None:
         return _SPECIAL[cleaned]
     if cleaned[:1].isdigit():
         try:
-            return float(cleaned.replace(",", ""))
+            return float(re.sub(r"[,\s]", "", cleaned))
         except ValueError:
             return None
     return _word_value(cleaned)
@@ -89,7 +96,7 @@ def _single(match: re.Match[str]) -> NumberMention | None:
     text = match.group(0)
     if match.group("digits"):
         digits = match.group("digits")
-        value = float(digits.replace(",", ""))
+        value = float(re.sub(r"[,\s]", "", digits))
         scale = match.group("scale")
         if scale:
             value *= _SCALES[scale.lower()]

@@ -1,17 +1,18 @@
 """The summary of an article's main event: killed, injured, event date, places.
 
-Counts come from the role mentions of dedup.facts.people: the first stated count of the killed (the
-lede states the event's toll; later counts are often partial or about other events), plus the
-attacker when that count is the object of his verb and he then killed himself ("killed two ...
-before taking his own life"); the largest count of the injured, where "others" adds to the hurt
-counted just before it and "no one else was hurt" is no zero; those shot less those killed,
-when that says more; and people one sentence introduces one by one ("a woman was shot and a man
-was grazed"). When no count is stated, the wording of a report of a shooting or stabbing still
-settles it: one that never uses death vocabulary (killed, died, dead, fatal..., but not
-"non-fatal" or "nearly killed") in its first paragraphs reports no deaths, one that does but
-gives no number reports one; the shot who did not die are the injured; a killing reported with
-nobody else hurt has none injured. "The loss of lives" leaves the count unknown (None), and so
-does an article about no attack at all. The event date is dedup.facts.dates.event_date.
+Counts come from the role mentions of dedup.factcheck.people: the first stated count of the
+killed (the lede states the event's toll; later counts are often partial or about other
+events), plus the attacker when that count is the object of his verb and he then killed himself
+("killed two ... before taking his own life"); the largest count of the injured, where "others"
+adds to the hurt counted just before it and "no one else was hurt" is no zero; those shot less
+those killed, when that says more; and people one sentence introduces one by one ("a woman was
+shot and a man was grazed"). When no count is stated, the wording of a report of a shooting or
+stabbing still settles it: one that never uses death vocabulary (killed, died, dead, fatal...,
+but not "non-fatal" or "nearly killed") in its first paragraphs reports no deaths, one that
+does but gives no number reports one; the shot who did not die are the injured; a killing
+reported with nobody else hurt has none injured. "The loss of lives" leaves the count unknown
+(None), and so does an article about no attack at all. The event date is
+dedup.factcheck.dates.event_date.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.facts.dates import DateMention, event_date
-from dedup.facts.people import CountMention
+from dedup.factcheck.dates import DateMention, event_date
+from dedup.factcheck.people import CountMention
 from dedup.segment import Sentence
 
 # "murder" and "homicide" are left out: "attempted murder" and "homicide detectives" are common

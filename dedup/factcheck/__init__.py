@@ -5,6 +5,6 @@ slot (what the value measures) → comparison of two articles (conflicts apart f
 Every command that shows facts (`facts`, `diff`, `cluster`, `check`) reads them from here.
 """
 
-from dedup.facts.extract import ArticleFacts, Fact, extract_facts
+from dedup.factcheck.extract import ArticleFacts, Fact, extract_facts
 
 __all__ = ["ArticleFacts", "Fact", "extract_facts"]

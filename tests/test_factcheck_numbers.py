@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.facts.numbers import find_numbers, parse_number
+from dedup.factcheck.numbers import find_numbers, parse_number
 
 
 @pytest.mark.parametrize(

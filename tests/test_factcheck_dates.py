@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.facts.dates import event_date, find_dates, parse_iso
+from dedup.factcheck.dates import event_date, find_dates, parse_iso
 
 PUBLISHED = "2014-01-31"  # a Friday
 

@@ -16,7 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dedup.facts.numbers import NUMBER_PATTERN, parse_number
+from dedup.factcheck.numbers import NUMBER_PATTERN, parse_number
+from dedup.factcheck.qualifiers import (
+    VAGUE_PATTERN,
+    Interval,
+    interval,
+    qualifier_before,
+    vague_interval,
+)
 
 ROLES = ("killed", "injured", "shot", "arrested", "missing", "displaced")
 
@@ -69,8 +76,9 @@ _ADJ = rf"(?:{_STOP}[\w'’-]+[^\S\n]+){{0,3}}?"
 # A count, not an age ("13 year old") nor a time ("10:30").
 _NUM = (
     # (The lookahead only skips, cheaply, words whose first letter no number or hedge has.)
-    rf"(?<![:.,$])(?=[\dabefhmnostz])(?:at\s+least\s+|about\s+|some\s+|nearly\s+|more\s+than\s+)?"
-    rf"(?P<num>{NUMBER_PATTERN})(?![^\S\n]*-?[^\S\n]*years?\b)"
+    rf"(?<![:.,$])(?=[\dabdefhmnostuz])(?:(?:at\s+least|about|some|nearly|more\s+than|over|"
+    rf"up\s+to|as\s+many\s+as|almost|an\s+estimated)\s+)?"
+    rf"(?:(?P<vague>{VAGUE_PATTERN})|(?P<num>{NUMBER_PATTERN})(?![^\S\n]*-?[^\S\n]*years?\b))"
 )
 _NOUN = (
     r"(?:man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|officer|deputy|"
@@ -83,7 +91,9 @@ _NOUN = (
 # A counted group names its people, known ("victims") or not ("bailiffs").
 _GROUP = (
     rf"(?:{_PEOPLE}|(?-i:(?!(?:this|his|its|has|was|is|yes|perhaps|always|towards|afterwards|"
-    rf"whereas|seconds|minutes|hours|days|weeks|months|years|times|shots|rounds|bullets)\b)"
+    rf"whereas|seconds|minutes|hours|days|weeks|months|years|times|shots|rounds|bullets|"
+    rf"kilometres|kilometers|metres|meters|miles|feet|yards|inches|pounds|tons|tonnes|acres|"
+    rf"hectares|degrees|dollars|euros|percent|votes|points|goals|runs|yards)\b)"
     rf"[a-z]+[^su\W]s))\b"
 )
 _SINGLE = (
@@ -217,7 +227,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         # "left a 1-year-old boy dead and a woman wounded"
         (rf"\b(?:leaving|left|and)\s+{_SINGLE}\s+(?:{_ANY_ROLE})\b{_NO_OBJECT}", "1"),
         # "the boy remained in critical condition", "he was pronounced dead": someone already
-        # introduced, so a fallback count only (see dedup.facts.summary)
+        # introduced, so a fallback count only (see dedup.factcheck.summary)
         (
             rf"\b(?P<definite>(?:the|his|her|their)\s+{_ADJ}{_NOUN}|he|she)\s+(?:who\s+|,\s+)?"
             rf"(?:{_BE}+(?:{_ANY_ROLE})\b{_NO_OBJECT}|(?P<killedx>died|later\s+died)\b)",
@@ -252,6 +262,11 @@ class CountMention:
     start: int
     end: int
     definite: bool = False
+    qualifier: str = "exact"
+    # What the statement allows; None when it gives no count ("the loss of lives").
+    interval: Interval | None = None
+    # The figure as written, its qualifier included ("at least three", "dozens", "a man").
+    figure: str = ""
 
 
 def _role(match: re.Match[str]) -> str | None:
@@ -289,10 +304,47 @@ def _value(match: re.Match[str], fixed: str | None) -> int | bool | None:
         return _list_count(match.group("list"))
     if fixed is not None:
         return int(fixed) if fixed else None
+    if match.groupdict().get("vague"):
+        return None
     number = parse_number(match.group("num"))
     if number is None or number != int(number) or number > 100_000:
         return False
     return int(number)
+
+
+def _figure(text: str, match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    for name in ("vague", "num", "list", "single", "definite"):
+        if groups.get(name):
+            start = match.start(name)
+            found = qualifier_before(text, start) if name in ("vague", "num") else None
+            return text[found[1] if found else start : match.end(name)]
+    return match.group(0)
+
+
+_EXPLICIT_ONE = re.compile(r"\bone\b", re.IGNORECASE)
+
+
+def _statement(
+    text: str, match: re.Match[str], fixed: str | None, value: int | None
+) -> tuple[str, Interval | None]:
+    """The qualifier and interval a count states. People named one by one ("a man was
+    killed", "a man and a woman were shot") are at least that many: another report may count
+    more without contradicting it."""
+    groups = match.groupdict()
+    if groups.get("vague"):
+        return "vague", vague_interval(groups["vague"])
+    if value is None:
+        return "unstated", None
+    if fixed in ("0", "*"):
+        return "exact", interval(float(value), qualifier="exact")
+    if fixed is not None:
+        explicit = fixed == "1" and _EXPLICIT_ONE.match(match.group(0))
+        qualifier = "exact" if explicit else "at least"
+        return qualifier, interval(float(value), qualifier=qualifier)
+    found = qualifier_before(text, match.start("num"))
+    qualifier = found[0] if found else "exact"
+    return qualifier, interval(float(value), qualifier=qualifier, written=match.group("num"))
 
 
 def _is_date_or_age(text: str, span: tuple[int, int]) -> bool:
@@ -335,15 +387,27 @@ def find_counts(text: str) -> list[CountMention]:
                 continue
             if _SUBSET.search(text, max(0, match.start() - 20), match.start()):
                 continue
-            if "num" in match.re.groupindex and _is_date_or_age(text, match.span("num")):
+            numbered = "num" in match.re.groupindex and match.group("num") is not None
+            if numbered and _is_date_or_age(text, match.span("num")):
                 continue
             value = _value(match, fixed)
             if value is False:
                 continue
             assert value is None or isinstance(value, int)
             definite = bool(match.groupdict().get("definite"))
+            qualifier, allowed = _statement(text, match, fixed, value)
             found.append(
-                CountMention(role, value, match.group(0), match.start(), match.end(), definite)
+                CountMention(
+                    role,
+                    value,
+                    match.group(0),
+                    match.start(),
+                    match.end(),
+                    definite,
+                    qualifier=qualifier,
+                    interval=allowed,
+                    figure=_figure(text, match),
+                )
             )
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda mention: mention.start)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.facts.people import find_counts
-from dedup.facts.summary import casualties
+from dedup.factcheck.people import find_counts
+from dedup.factcheck.summary import casualties
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.facts.people import find_counts
+from dedup.factcheck.people import find_counts
 
 
 @pytest.mark.parametrize(

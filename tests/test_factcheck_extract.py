@@ -8,7 +8,7 @@ import pytest
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.facts import extract_facts
+from dedup.factcheck import extract_facts
 from dedup.read import read_paths
 from tests.conftest import SEED_LEFT, SEED_RIGHT, CliRunner
 
@@ -29,18 +29,44 @@ def test_spans_slice_the_text() -> None:
 
 
 def test_seed_facts() -> None:
-    """The seed pair's figures, counts, dates and names are found with their kinds."""
+    """The seed pair's counts, figures, dates and names are found with their kinds and slots."""
     left = extract_facts(_seed(SEED_LEFT))
     right = extract_facts(_seed(SEED_RIGHT))
     left_values = {(f.kind, f.role, f.value) for f in left.facts}
     right_values = {(f.kind, f.role, f.value) for f in right.facts}
     assert ("count", "killed", "6") in left_values
-    assert ("count", "killed", "?") in right_values
-    assert {("number", None, "120000"), ("number", None, "3000")} <= right_values
+    # "The loss of lives": killed, with no figure stated.
+    assert ("count", "killed", "") in right_values
+    assert {("quantity", None, "120000"), ("quantity", None, "3000")} <= right_values
     assert ("date", None, "1991") in left_values and ("date", None, "1994") in right_values
     assert ("place", None, "Khojavand") in right_values
     assert ("person", None, "Nikol Pashinyan") in right_values
     assert left.summary.killed == 6
+    (peacekeepers,) = [f for f in right.facts if f.value == "3000"]
+    assert (peacekeepers.slot, peacekeepers.stated) == ("peacekeeper", "3,000 Russian peacekeepers")
+
+
+def test_a_figure_is_read_once() -> None:
+    """ "7 p.m." is a time, never also a number; an age is never a count of people."""
+    facts = extract_facts(Article(id="x", text="A 15-year-old was shot at 7 p.m. on Main Street."))
+    kinds = [(f.kind, f.value) for f in facts.facts if f.kind not in ("place", "person", "name")]
+    assert ("time", "19:00") in kinds and ("age", "15") in kinds
+    assert ("number", "7") not in kinds and ("number", "15") not in kinds
+
+
+def test_relative_dates_follow_the_tense() -> None:
+    """ "Takes effect on July 1" in a March article is this July; "died on July 1" last July."""
+    future = Article(id="a", text="The rule takes effect on July 1.", published="2024-03-12")
+    past = Article(id="b", text="He died on July 1.", published="2024-03-12")
+    assert [f.value for f in extract_facts(future).facts if f.kind == "date"] == ["2024-07-01"]
+    assert [f.value for f in extract_facts(past).facts if f.kind == "date"] == ["2023-07-01"]
+
+
+def test_a_dateline_dates_relative_dates_when_nothing_else_does() -> None:
+    """Without a published date, the page's own date at its top resolves "last year"."""
+    text = "Quake hits Aceh\nJuly 03, 2013 6:22AM\nIn April last year a quake struck off Aceh."
+    facts = extract_facts(Article(id="x", text=text))
+    assert "2012-04" in [f.value for f in facts.facts if f.kind == "date"]
 
 
 def test_relative_event_date() -> None:
