@@ -26,8 +26,8 @@ class Index:
     """An index file: `add` articles to it, `check` new articles against it.
 
     With `create`, a missing file is created; otherwise a missing or foreign file, or one
-    built with other match settings, raises `IndexFileError`. Close it, or use it in a
-    `with` block.
+    built with other match settings, raises `IndexFileError`; `writable=False` opens it
+    read-only. Close it, or use it in a `with` block.
 
     >>> import dedup, pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.dedup"
@@ -44,13 +44,22 @@ class Index:
     """
 
     def __init__(
-        self, path: str | Path, *, create: bool = False, settings: Settings = DEFAULT_SETTINGS
+        self,
+        path: str | Path,
+        *,
+        create: bool = False,
+        writable: bool = True,
+        settings: Settings = DEFAULT_SETTINGS,
     ) -> None:
         from dedup.indexing import open_index
 
         self.path = Path(path)
         self.settings = settings
-        self._store: store.Index = open_index(self.path, settings=settings, create=create)
+        # A handle that only queries (`writable=False`) opens the file read-only: it never
+        # writes, and an index on a read-only mount can still be read.
+        self._store: store.Index = open_index(
+            self.path, settings=settings, create=create, writable=writable
+        )
 
     def __enter__(self) -> Index:
         return self

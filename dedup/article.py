@@ -23,6 +23,9 @@ class Article:
     source: str | None = None
     removed: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Where it was read: a file path, with " line N" for a jsonl or csv record. Unlike `source`,
+    # which a record may set to anything, this is a real place (GitHub annotations point at it).
+    location: str | None = field(default=None, compare=False)
 
     def with_text(self, text: str, *, removed: tuple[str, ...]) -> Article:
         """A copy with new text and the junk removed from it."""

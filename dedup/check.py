@@ -108,7 +108,9 @@ def check_articles(
     }
     for article in ordered:
         if article.id not in findings:
-            findings[article.id] = Finding(article.id, article.source, (), "pass", state="indexed")
+            findings[article.id] = Finding(
+                article.id, article.source, (), "pass", state="indexed", location=article.location
+            )
     report = tuple(
         _with_status(findings[a.id], fail_on=fail_on, changed=a.id in stored) for a in ordered
     )
@@ -118,15 +120,16 @@ def check_articles(
 def with_indexed_ids(articles: Sequence[Article], index: Index) -> list[Article]:
     """The articles, each read from a file the index already holds renamed to its indexed id.
 
-    Only whole-file sources count (a jsonl or csv record's "line N" moves when lines are added),
-    and never onto an id another of these articles already uses.
+    Only whole files count (a jsonl or csv record's "line N" moves when lines are added; its
+    `source` field is whatever the record says), and never onto an id another of these articles
+    already uses.
     """
-    files = [a.source for a in articles if a.source and not _RECORD.search(a.source)]
+    files = [a.location for a in articles if a.location and not _RECORD.search(a.location)]
     known = index.ids_by_source(files)
     taken = {article.id for article in articles}
     renamed = []
     for article in articles:
-        indexed = known.get(article.source or "")
+        indexed = known.get(article.location or "")
         if indexed is not None and indexed != article.id and indexed not in taken:
             article = replace(article, id=indexed)
         renamed.append(article)
@@ -142,6 +145,7 @@ def _with_status(finding: Finding, *, fail_on: str, changed: bool) -> Finding:
         matches=finding.matches,
         status=status_for(finding.matches, fail_on=fail_on),
         state="changed" if changed else "new",
+        location=finding.location,
     )
 
 
@@ -180,7 +184,7 @@ def _finding(
                 in_index=r.in_index,
             )
         )
-    return Finding(article.id, article.source, tuple(matches), "pass")
+    return Finding(article.id, article.source, tuple(matches), "pass", location=article.location)
 
 
 def top_discrepancies(

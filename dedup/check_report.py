@@ -47,6 +47,9 @@ class Finding:
     matches: tuple[Match, ...]
     status: str  # "fail", "warn" or "pass"
     state: str = "new"
+    # Where the document was read (a file, with " line N" for a record): never its `source`
+    # field, which a record sets freely.
+    location: str | None = None
 
     @property
     def best(self) -> Match | None:

@@ -9,6 +9,7 @@ in the middle of a batch rolls that batch back and leaves every committed batch 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections import Counter
@@ -21,6 +22,8 @@ import numpy as np
 
 from dedup.article import Article
 from dedup.errors import IndexFileError
+from dedup.index_faults import FAULTS, faults, guarded, index_fault, roll_back
+from dedup.walk import shown
 
 # 3: a `counts` table keeps the number of documents, so a query never counts 1M rows.
 # 4: `documents_doc_id`, so ranking candidates reads ids from a narrow index instead of one
@@ -135,31 +138,55 @@ class Index:
         self._db = connection
 
     @classmethod
-    def open(cls, path: Path, *, meta: Mapping[str, str], create: bool = False) -> Index:
-        """Open (or with `create`, create) the index at `path`, refusing other parameters."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        meta: Mapping[str, str],
+        create: bool = False,
+        writable: bool = True,
+    ) -> Index:
+        """Open (or with `create`, create) the index at `path`, refusing other parameters.
+
+        Without `writable` the file is opened read-only (a query must never write, and works on
+        a read-only file or mount); `create` implies `writable`.
+        """
         exists = path.exists()
         if not exists and not create:
             raise IndexFileError(
-                f"{path}: no such index (create it with `dedup index add PATH... --index {path}`)"
+                f"{shown(path)}: no such index (create it with "
+                f"`dedup index add PATH... --index {shown(path)}`)"
             )
         if exists and path.is_dir():
-            raise IndexFileError(f"{path}: is a directory, not an index file")
+            raise IndexFileError(f"{shown(path)}: is a directory, not an index file")
+        writable = writable or create
         try:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db = _connect(path, writable=writable)
+        except FAULTS as exc:
+            raise index_fault(path, exc) from None
+        try:
             db.execute("PRAGMA foreign_keys = ON")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if not exists or (version == 0 and _is_empty(db)):
+                if not writable:
+                    raise IndexFileError(
+                        f"{shown(path)}: an empty file, not a dedup index (create one with "
+                        f"`dedup index add PATH... --index {shown(path)}`)"
+                    )
                 _create(db, meta)
             else:
                 _check(db, path, version, meta)
-            db.execute("PRAGMA journal_mode = WAL")
+            if writable:
+                db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             # 64 MiB of page cache: batches of band-key inserts stay in memory until commit.
             db.execute("PRAGMA cache_size = -65536")
-        except sqlite3.DatabaseError as exc:
-            raise IndexFileError(
-                f"{path}: not a dedup index or corrupt ({exc}); rebuild it with `dedup index add`"
-            ) from None
+        except FAULTS as exc:
+            db.close()
+            raise index_fault(path, exc) from None
+        except IndexFileError:
+            db.close()
+            raise
         return cls(path, db)
 
     def __enter__(self) -> Index:
@@ -182,13 +209,14 @@ class Index:
         for entry in entries:
             latest[entry.article.id] = entry
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            result = self._put_all(list(latest.values()))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        with faults(self.path):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = self._put_all(list(latest.values()))
+                db.execute("COMMIT")
+            except BaseException:
+                roll_back(db)
+                raise
         return result
 
     def _put_all(self, entries: list[IndexEntry]) -> AddResult:
@@ -270,6 +298,7 @@ class Index:
                 found[doc_id] = (doc, content_hash, terms, keys)
         return found
 
+    @guarded
     def ids_by_source(self, sources: Iterable[str]) -> dict[str, str]:
         """The id of the stored document read from each of `sources` (a file path as given)."""
         wanted = sorted(set(sources))
@@ -284,10 +313,12 @@ class Index:
                 found.setdefault(source, doc_id)
         return found
 
+    @guarded
     def hashes(self, ids: Iterable[str]) -> dict[str, str]:
         """The content hash of each stored id among `ids` (unknown ids are left out)."""
         return {doc_id: row[1] for doc_id, row in self._rows(list(ids)).items()}
 
+    @guarded
     def features(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The stored feature bytes of each known id among `ids`."""
         wanted = sorted(set(ids))
@@ -300,6 +331,7 @@ class Index:
             )
         return found
 
+    @guarded
     def ranked_candidates(
         self, band_keys: Iterable[int], *, per_key: int, limit: int
     ) -> list[tuple[str, int]]:
@@ -335,10 +367,12 @@ class Index:
             shared.update(dict(self._db.execute(sql, parameters)))
         return sorted(shared.items(), key=_by_shared)[:limit]
 
+    @guarded
     def content_hashes(self) -> dict[str, str]:
         """Every stored id with its content hash."""
         return dict(self._db.execute("SELECT id, content_hash FROM documents"))
 
+    @guarded
     def candidates(self, band_keys: Iterable[int]) -> list[str]:
         """Ids of stored documents sharing at least one band key, sorted."""
         keys = sorted(set(band_keys))
@@ -356,6 +390,7 @@ class Index:
             )
         return sorted(found)
 
+    @guarded
     def get(self, ids: Iterable[str]) -> list[StoredDocument]:
         """The stored documents with these ids, in id order; unknown ids are left out."""
         wanted = sorted(set(ids))
@@ -371,10 +406,12 @@ class Index:
 
     def documents(self) -> Iterator[StoredDocument]:
         """Every stored document, in id order, streamed."""
-        cursor = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
-        for row in cursor:
-            yield self._stored(row)
+        with faults(self.path):
+            cursor = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
+            for row in cursor:
+                yield self._stored(row)
 
+    @guarded
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """How many stored documents contain each term (0 for unseen terms)."""
         wanted = sorted(set(terms))
@@ -387,16 +424,19 @@ class Index:
             )
         return counts
 
+    @guarded
     def meta(self) -> dict[str, str]:
         """The parameters the index was built with."""
         return dict(self._db.execute("SELECT key, value FROM meta ORDER BY key"))
 
+    @guarded
     def count(self) -> int:
         """Number of stored documents (kept up to date by each batch, not counted)."""
         return int(
             self._db.execute("SELECT value FROM counts WHERE name = 'documents'").fetchone()[0]
         )
 
+    @guarded
     def stats(self) -> IndexStats:
         """Counts, parameters and file size."""
         db = self._db
@@ -433,6 +473,25 @@ class Index:
 _DOC_COLUMNS = "doc, id, content_hash, title, published, url, source, text, removed, extra"
 
 
+def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
+    if writable:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL index on a read-only mount: SQLite cannot create the shared-memory file it
+        # reads through. Nothing can write there either, so the file may be read as immutable.
+        db.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+        db = sqlite3.connect(
+            f"{uri}&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+        )
+    return db
+
+
 def _is_empty(db: sqlite3.Connection) -> bool:
     count: int = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     return count == 0
@@ -455,7 +514,7 @@ def _check(db: sqlite3.Connection, path: Path, version: int, meta: Mapping[str, 
     except sqlite3.OperationalError:
         stored = {}
     if stored.get("application") != _APPLICATION:
-        raise IndexFileError(f"{path}: an SQLite file, but not a dedup index")
+        raise IndexFileError(f"{shown(path)}: an SQLite file, but not a dedup index")
     if version != SCHEMA_VERSION:
         raise IndexFileError(
             f"{path}: index schema version {version}, this dedup reads version {SCHEMA_VERSION};"

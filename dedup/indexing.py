@@ -101,17 +101,20 @@ class Bands:
         return cls(near=(near[0], near[1]), event=(event[0], event[1]))
 
 
-def open_index(path: Path, *, settings: Settings = DEFAULT_SETTINGS, create: bool) -> Index:
+def open_index(
+    path: Path, *, settings: Settings = DEFAULT_SETTINGS, create: bool, writable: bool = True
+) -> Index:
     """Open (or create) the index at `path` for these settings; other settings are refused.
 
     Creating (or extending) an index also records and checks the LSH banding, which costs
     loading datasketch's optimiser (about 1 s with scipy); a query only opens an existing
-    index and reads the banding it was built with (`Bands.of_index`).
+    index and reads the banding it was built with (`Bands.of_index`). A query that never
+    writes passes `writable=False`: the file is opened read-only.
     """
     meta = index_meta(settings)
     if create:
         meta |= Bands.for_settings(settings.match).as_meta()
-    return Index.open(path, meta=meta, create=create)
+    return Index.open(path, meta=meta, create=create, writable=writable)
 
 
 def content_hash(article: Article) -> str:
@@ -216,7 +219,12 @@ def features_from_bytes(doc_id: str, data: bytes) -> Features:
     head, shingles, terms = _LENGTHS.unpack_from(data, len(_FEATURES_MAGIC))
     if len(data) != start + head + 4 * shingles + 8 * terms:
         raise IndexFileError(f"stored features of {doc_id!r} are truncated; rebuild the index")
-    header = json.loads(zlib.decompress(data[start : start + head]).decode("utf-8"))
+    try:
+        header = json.loads(zlib.decompress(data[start : start + head]).decode("utf-8"))
+    except (zlib.error, ValueError) as error:
+        raise IndexFileError(
+            f"stored features of {doc_id!r} are damaged ({error}); rebuild the index"
+        ) from None
     at = start + head
     shingle_array = np.frombuffer(data, dtype="<u4", count=shingles, offset=at)
     at += 4 * shingles

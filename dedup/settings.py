@@ -109,11 +109,38 @@ class MatchSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadSettings:
+    """Limits and decoding when reading input (read by dedup.read, dedup.walk, dedup.decode).
+
+    The limits keep a hostile or broken input from taking minutes or gigabytes: anything past
+    one is skipped with a warning naming it (refused under --strict). They never change what an
+    ordinary article gives, so the index does not record them.
+    """
+
+    # A .txt/.md/.html file, a jsonl line or a csv row larger than this is not an article: the
+    # longest of gva's 2,982 dev texts is 100 KB (crawled pages), ECB+'s 9 KB. Facts take
+    # ~5 s a MB of text, so 4 MiB keeps one document to ~20 s in the slowest command.
+    max_document_bytes: int = 4 << 20
+    # A line of article text longer than this (characters) is a dump, not prose: the longest
+    # line in gva's dev texts has 8,971 characters.
+    max_line_chars: int = 200_000
+    # JSON nesting deeper than this in a jsonl line is refused (an article record is 1-3 deep;
+    # the standard parser would recurse once per level).
+    max_json_depth: int = 64
+    # Undecodable bytes are replaced and the file kept as UTF-8 while they are at most this
+    # share of its non-ASCII characters (a stray byte in a UTF-8 file); past it, UTF-8 "clearly
+    # fails" and the encoding is detected (a latin-1 or cp1252 file, where every non-ASCII
+    # byte is invalid UTF-8).
+    max_bad_utf8_share: float = 0.2
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All settings; the defaults are the measured choices documented in the README."""
 
     align: AlignSettings = field(default_factory=AlignSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
+    read: ReadSettings = field(default_factory=ReadSettings)
     facts: FactsSettings = field(default_factory=FactsSettings)
 
     def as_meta(self) -> dict[str, str]:

@@ -4,6 +4,8 @@ Dask cluster."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +122,18 @@ def record_progress(monkeypatch: pytest.MonkeyPatch, module: str) -> ProgressCal
     monkeypatch.setattr(f"{module}.progress_bar", recorder)
     monkeypatch.setattr(f"{module}.draws_progress", lambda quiet: True, raising=False)
     return calls
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A fresh folder an unprivileged user can reach (`tests.unprivileged`), removed afterwards
+    with every mode restored."""
+    folder = Path(tempfile.mkdtemp(prefix="dedup-perm-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            if not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(folder)

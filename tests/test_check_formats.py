@@ -12,13 +12,20 @@ COPY = Match(
     id="wire/a.txt", relation="near-duplicate", score=0.91, discrepancies=("killed: 6 vs 1",)
 )
 EVENT = Match(id="local/b.txt", relation="same-event", score=0.42)
+
+
+def _finding(name: str, matches: tuple[Match, ...], status: str) -> Finding:
+    """A finding for a new file `name`, read from that file."""
+    return Finding(id=name, source=name, matches=matches, status=status, location=name)
+
+
 REPORT = CheckReport(
     index="corpus.dedup",
     fail_on="near-duplicate",
     findings=(
-        Finding(id="new/copy.txt", source="new/copy.txt", matches=(COPY,), status="fail"),
-        Finding(id="new/event.txt", source="new/event.txt", matches=(EVENT,), status="warn"),
-        Finding(id="new/other,1.txt", source="new/other,1.txt", matches=(), status="pass"),
+        _finding("new/copy.txt", (COPY,), "fail"),
+        _finding("new/event.txt", (EVENT,), "warn"),
+        _finding("new/other,1.txt", (), "pass"),
     ),
 )
 

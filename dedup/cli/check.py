@@ -98,7 +98,7 @@ def check_command(
         weakest = fail_on or tuning.fail_on or "near-duplicate"
         choose(weakest, FAIL_ON_CHOICES, "--fail-on")
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        with Index(index_file, settings=tuning.settings) as index:
+        with Index(index_file, settings=tuning.settings, writable=add) as index:
             # Renamed here too, so that --add stores a known file under its indexed id.
             read = load(paths, strict=True, fields=fields, input_format=input_format)
             articles = with_indexed_ids(read, index.store)

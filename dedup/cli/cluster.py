@@ -58,7 +58,7 @@ def _indexed(index_file: Path, *, settings: Settings) -> list[Article]:
     """Every article the index holds (it must have been built with these settings)."""
     from dedup.api_index import Index
 
-    with Index(index_file, settings=settings) as index:
+    with Index(index_file, settings=settings, writable=False) as index:
         return list(index.articles())
 
 
@@ -184,7 +184,9 @@ def cluster_command(
     output_format: Annotated[ClusterFormat, format_option(ClusterFormat)] = ClusterFormat.TERMINAL,
     index_file: Annotated[
         Path | None,
-        typer.Option("--index", help="Also cluster every document this index holds."),
+        typer.Option(
+            "--index", help="Also cluster every document this index holds.", readable=False
+        ),
     ] = None,
     out: OutOpt = None,
     quiet: QuietOpt = False,

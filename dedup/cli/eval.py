@@ -32,7 +32,7 @@ class EvalFormat(StrEnum):
 
 
 def eval_command(
-    path: Annotated[Path, typer.Argument(help="A labelled corpus (jsonl or csv).")],
+    path: Annotated[Path, typer.Argument(help="A labelled corpus (jsonl or csv).", readable=False)],
     label_field: Annotated[
         str, typer.Option(help="Field holding the gold cluster label (hidden from clustering).")
     ] = "cluster",

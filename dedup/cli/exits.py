@@ -10,17 +10,20 @@ from contextlib import contextmanager
 import typer
 
 from dedup.errors import DedupError, ExitCode, InputError, UsageError
+from dedup.render.escape import one_line
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 `check` found a document at or above --fail-on; 2 usage error; "
-    "3 input error (path, file, line or row); 4 index error (missing, corrupt, other "
-    "parameters); 5 optional extra not installed; 6 distributed engine failed; 130 interrupted."
+    "3 input error (path, file, line or row, or past a size limit); 4 index error (missing, "
+    "damaged, read-only, locked, disk full, other parameters); 5 optional extra not installed; "
+    "6 distributed engine failed or scheduler unreachable; 130 interrupted."
 )
 
 
 def say(message: str) -> None:
-    """A diagnostic line on stderr (reports go to stdout)."""
-    print(message, file=sys.stderr, flush=True)
+    """A diagnostic line on stderr (reports go to stdout); a control character or line break
+    that a file name or an id carries is shown, never sent to the terminal."""
+    print(one_line(message), file=sys.stderr, flush=True)
 
 
 # Warnings printed per kind of problem; the rest are counted and summed up at the end.

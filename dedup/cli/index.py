@@ -153,7 +153,7 @@ def index_stats_command(
         from dedup.api_index import Index
         from dedup.render.index_stats import render_stats_json, render_stats_text
 
-        with Index(index_file) as index:
+        with Index(index_file, writable=False) as index:
             stats = index.stats()
         json = output_format is StatsFormat.JSON
         sys.stdout.write((render_stats_json if json else render_stats_text)(stats))

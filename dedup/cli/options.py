@@ -24,10 +24,14 @@ PATHS_HELP = (
 )
 
 # Reading: which files, which jsonl/csv fields, and whether a bad item stops the run.
-PathsArg = Annotated[list[Path], typer.Argument(help=PATHS_HELP, show_default=False)]
+# readable=False: click would refuse an unreadable path as a 4-line usage error (exit 2);
+# the reader reports it as the input error it is (exit 3), in the order it meets it.
+PathsArg = Annotated[
+    list[Path], typer.Argument(help=PATHS_HELP, show_default=False, readable=False)
+]
 OptionalPathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help=PATHS_HELP + "; optional with --index", show_default=False),
+    typer.Argument(help=PATHS_HELP + "; optional with --index", show_default=False, readable=False),
 ]
 InputFormatOpt = Annotated[
     str,
@@ -129,11 +133,13 @@ def format_option(formats: type[Format]) -> Any:
 
 
 OutOpt = Annotated[
-    Path | None, typer.Option("--out", help="Write the report to FILE instead of stdout.")
+    Path | None,
+    typer.Option("--out", help="Write the report to FILE instead of stdout.", readable=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
 
 # The persistent index of `index add`, `index stats` and `check`.
 IndexOpt = Annotated[
-    Path, typer.Option("--index", help="The index file (SQLite).", show_default=False)
+    Path,
+    typer.Option("--index", help="The index file (SQLite).", show_default=False, readable=False),
 ]

@@ -17,6 +17,7 @@ from dedup.cli.options import (
     TitleFieldOpt,
 )
 from dedup.read import DEFAULT_FIELDS, FieldNames
+from dedup.render.escape import json_text
 
 
 def read_command(
@@ -37,4 +38,5 @@ def read_command(
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         for article in load(paths, strict=strict, fields=fields, input_format=input_format):
             record = {**article.metadata(), "text": article.text, "removed": list(article.removed)}
-            sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            line = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            sys.stdout.write(json_text(line) + "\n")

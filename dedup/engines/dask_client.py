@@ -9,6 +9,7 @@ worker on the others by itself, but with no worker left it would wait for one fo
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import time
@@ -56,13 +57,11 @@ def connect(
     require_dask()
     distributed = dask_module("distributed")
     if scheduler is not None:
+        probe_scheduler(scheduler, timeout=worker_timeout)
         try:
             client = distributed.Client(scheduler, timeout=worker_timeout, set_as_default=False)
         except (OSError, TimeoutError) as error:
-            raise EngineError(
-                f"cannot reach the Dask scheduler at {scheduler}: {error} "
-                "(start it with `dask scheduler` and check the address)"
-            ) from None
+            raise _unreachable(scheduler, error) from None
         with client:
             yield client
         return
@@ -71,6 +70,40 @@ def connect(
         distributed.Client(cluster, set_as_default=False) as client,
     ):
         yield client
+
+
+def probe_scheduler(scheduler: str, *, timeout: float) -> None:
+    """An `EngineError` unless a Dask scheduler answers at `scheduler`.
+
+    Checked before a `Client` is made: a Client that fails to connect raises whatever its comm
+    layer met (a ValueError for "notaurl") and then, when collected, waits twice its timeout to
+    close and prints a traceback of its own.
+    """
+    addressing = dask_module("distributed.comm.addressing")
+    try:
+        address = addressing.normalize_address(scheduler)
+        addressing.parse_host_port(addressing.parse_address(address)[1])
+    except (ValueError, TypeError):
+        raise EngineError(
+            f"--scheduler {scheduler}: not a scheduler address (give tcp://HOST:PORT)"
+        ) from None
+    comm = dask_module("distributed.comm")
+
+    async def handshake() -> None:
+        connection = await comm.connect(address, timeout=timeout)
+        await connection.close()
+
+    try:
+        asyncio.run(handshake())
+    except Exception as error:  # whatever the comm layer meets: refused, timeout, not Dask
+        raise _unreachable(scheduler, error) from None
+
+
+def _unreachable(scheduler: str, error: BaseException) -> EngineError:
+    return EngineError(
+        f"cannot reach the Dask scheduler at {scheduler}: {error or type(error).__name__} "
+        "(start it with `dask scheduler` and check the address)"
+    )
 
 
 @contextmanager

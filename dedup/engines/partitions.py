@@ -16,6 +16,7 @@ from pathlib import Path
 from dedup.article import Article
 from dedup.errors import InputError
 from dedup.read import FieldNames, OnProblem, input_files, jsonl_articles, read_file
+from dedup.walk import file_problem
 
 # Reading back this far past a cut point is enough to find the next newline in any real jsonl.
 _SCAN = 1 << 16
@@ -51,8 +52,8 @@ def plan_parts(paths: Sequence[Path], *, part_bytes: int, count_lines: LineCount
     """
     ranges: list[list[Piece]] = []
     for path, rel in input_files(paths):
-        size = path.stat().st_size
-        if path.suffix.lower() == ".jsonl" and size > part_bytes:
+        size = _size(Piece(str(path), rel))
+        if path.suffix.lower() == ".jsonl" and size > part_bytes and file_problem(path) is None:
             ranges.append(_cut(path, rel, size=size, part_bytes=part_bytes))
         else:
             ranges.append([Piece(str(path), rel)])
@@ -101,7 +102,8 @@ def _group(pieces: list[Piece], *, part_bytes: int) -> list[Part]:
     filled = part_bytes
     for piece in pieces:
         size = _size(piece)
-        if filled + size > part_bytes or piece.end is not None:
+        # An empty file (or a FIFO: size 0) may come first: it still needs a part.
+        if not parts or filled + size > part_bytes or piece.end is not None:
             parts.append([])
             filled = 0
         parts[-1].append(piece)

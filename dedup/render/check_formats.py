@@ -6,6 +6,14 @@ import json
 import re
 
 from dedup.check_report import CHECK_SCHEMA_VERSION, CheckReport, Finding, Match
+from dedup.render.escape import (
+    github_data,
+    github_property,
+    json_text,
+    markdown_code,
+    markdown_text,
+    xml_text,
+)
 
 _RECORD = re.compile(r" line (\d+)$")
 
@@ -18,23 +26,18 @@ def _describe(match: Match) -> str:
     return text
 
 
-def _escape_data(text: str) -> str:
-    # GitHub workflow command escaping for the message part.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _location(location: str | None) -> str:
+    """`file=…,` or, for a jsonl/csv record ("x.jsonl line 4"), `file=…,line=…,`.
 
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _location(source: str | None) -> str:
-    """`file=…,` or, for a jsonl/csv record ("x.jsonl line 4"), `file=…,line=…,`."""
-    if not source:
+    Only from where the document was read (`Finding.location`), never from its `source` field,
+    which a record sets freely (it could point an annotation at `.github/workflows/`).
+    """
+    if not location:
         return ""
-    record = _RECORD.search(source)
+    record = _RECORD.search(location)
     if record is None:
-        return f"file={_escape_property(source)},"
-    return f"file={_escape_property(source[: record.start()])},line={record.group(1)},"
+        return f"file={github_property(location)},"
+    return f"file={github_property(location[: record.start()])},line={record.group(1)},"
 
 
 def render_github(report: CheckReport) -> str:
@@ -45,9 +48,9 @@ def render_github(report: CheckReport) -> str:
         if best is None or finding.status == "pass":
             continue
         command = "error" if finding.status == "fail" else "warning"
-        file_part = _location(finding.source)
-        title = _escape_property(f"dedup: {best.relation}")
-        message = _escape_data(f"{finding.id} is a {_describe(best)}")
+        file_part = _location(finding.location)
+        title = github_property(f"dedup: {best.relation}")
+        message = github_data(f"{finding.id} is a {_describe(best)}")
         lines.append(f"::{command} {file_part}title={title}::{message}")
     counts = report.counts()
     lines.append(
@@ -74,18 +77,19 @@ def render_junit(report: CheckReport) -> str:
         },
     )
     for finding in report.findings:
-        case = ET.SubElement(suite, "testcase", {"classname": "dedup.check", "name": finding.id})
-        if finding.source:
-            case.set("file", finding.source)
+        name = xml_text(finding.id)
+        case = ET.SubElement(suite, "testcase", {"classname": "dedup.check", "name": name})
+        if finding.location:
+            case.set("file", xml_text(finding.location))
         best = finding.best
         if finding.status == "fail" and best is not None:
             failure = ET.SubElement(
-                case, "failure", {"type": best.relation, "message": _describe(best)}
+                case, "failure", {"type": best.relation, "message": xml_text(_describe(best))}
             )
-            failure.text = "\n".join(_describe(match) for match in finding.matches)
+            failure.text = xml_text("\n".join(_describe(match) for match in finding.matches))
         elif finding.status == "warn" and best is not None:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(_describe(match) for match in finding.matches)
+            out.text = xml_text("\n".join(_describe(match) for match in finding.matches))
         elif finding.state == "indexed":
             out = ET.SubElement(case, "system-out")
             out.text = "already in the index with the same content: not compared"
@@ -95,10 +99,6 @@ def render_junit(report: CheckReport) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(report: CheckReport) -> str:
     """A summary fit for a pull-request comment."""
     counts = report.counts()
@@ -106,7 +106,7 @@ def render_markdown(report: CheckReport) -> str:
     lines = [
         f"### dedup check {verdict}",
         "",
-        f"{len(report.findings)} new document(s) checked against `{report.index}`"
+        f"{len(report.findings)} new document(s) checked against {markdown_code(report.index)}"
         f" (fail on **{report.fail_on}**): {counts['fail']} failed, {counts['warn']} warned,"
         f" {counts['pass']} passed.",
     ]
@@ -120,9 +120,10 @@ def render_markdown(report: CheckReport) -> str:
         for finding in flagged:
             for match in finding.matches:
                 lines.append(
-                    f"| {finding.status} | `{_md_cell(finding.id)}` | `{_md_cell(match.id)}`"
+                    f"| {finding.status} | {markdown_code(finding.id, in_table=True)}"
+                    f" | {markdown_code(match.id, in_table=True)}"
                     f"{'' if match.in_index else ' (new)'} | {match.relation} |"
-                    f" {match.score:.2f} | {_md_cell('; '.join(match.discrepancies)) or '—'} |"
+                    f" {match.score:.2f} | {markdown_text('; '.join(match.discrepancies)) or '—'} |"
                 )
     return "\n".join(lines) + "\n"
 
@@ -148,7 +149,8 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 
 def render_json(report: CheckReport) -> str:
     """The whole report, stable and sorted, with a schema version."""
-    return json.dumps(check_as_dict(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    document = check_as_dict(report)
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
 
 def check_as_dict(report: CheckReport) -> dict[str, object]:

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from dedup.evaluate import Evaluation
+from dedup.render.escape import json_text
 
 EVAL_SCHEMA_VERSION = 1
 
@@ -48,4 +49,5 @@ def eval_as_dict(result: Evaluation) -> dict[str, object]:
 
 def render_eval_json(result: Evaluation) -> str:
     """The evaluation as one indented JSON document, keys sorted."""
-    return json.dumps(eval_as_dict(result), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    data = eval_as_dict(result)
+    return json_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dedup.pipeline import Cluster, ClusterResult
+from dedup.render.escape import json_text
 
 CLUSTERS_SCHEMA_VERSION = 1
 
@@ -84,11 +85,12 @@ def clusters_as_dict(result: ClusterResult) -> dict[str, object]:
 def render_clusters_json(result: ClusterResult) -> str:
     """The clustering as one indented JSON document, keys sorted."""
     data = clusters_as_dict(result)
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"
 
 
 def render_clusters_jsonl(result: ClusterResult) -> str:
     """One JSON object per document (singletons too), sorted by id."""
     return "".join(
-        json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in member_rows(result)
+        json_text(json.dumps(row, ensure_ascii=False, sort_keys=True)) + "\n"
+        for row in member_rows(result)
     )

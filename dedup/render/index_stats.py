@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dedup.index import IndexStats
+from dedup.render.escape import json_text
 
 STATS_SCHEMA_VERSION = 1
 
@@ -27,7 +28,8 @@ def render_stats_text(stats: IndexStats) -> str:
 
 def render_stats_json(stats: IndexStats) -> str:
     """The same, as stable sorted JSON with a schema version."""
-    return json.dumps(stats_as_dict(stats), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    document = stats_as_dict(stats)
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
 
 def stats_as_dict(stats: IndexStats) -> dict[str, object]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dedup.align import Row
 from dedup.diff import SCHEMA_VERSION, DiffReport
 from dedup.factcheck import ArticleFacts
+from dedup.render.escape import json_text
 
 # 2: facts carry their slot, unit, qualifier, interval, anchor and how the article states them.
 FACTS_SCHEMA_VERSION = 2
@@ -47,7 +48,8 @@ def diff_as_dict(report: DiffReport) -> dict[str, object]:
 
 def render_diff_json(report: DiffReport) -> str:
     """The diff report as one indented JSON document, keys sorted."""
-    return json.dumps(diff_as_dict(report), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    dumped = json.dumps(diff_as_dict(report), ensure_ascii=False, sort_keys=True, indent=2)
+    return json_text(dumped) + "\n"
 
 
 def facts_as_dict(facts: ArticleFacts) -> dict[str, object]:
@@ -65,12 +67,12 @@ def render_facts_json(documents: Sequence[ArticleFacts]) -> str:
         "schema_version": FACTS_SCHEMA_VERSION,
         "documents": [facts_as_dict(facts) for facts in documents],
     }
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return json_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"
 
 
 def render_facts_jsonl(documents: Sequence[ArticleFacts]) -> str:
     """One JSON line per document: {"id", "facts", "summary"}."""
     return "".join(
-        json.dumps(facts_as_dict(facts), ensure_ascii=False, sort_keys=True) + "\n"
+        json_text(json.dumps(facts_as_dict(facts), ensure_ascii=False, sort_keys=True)) + "\n"
         for facts in documents
     )

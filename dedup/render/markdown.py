@@ -8,14 +8,16 @@ from dedup.align import Row
 from dedup.diff import DiffReport
 from dedup.factcheck import ArticleFacts
 from dedup.factcheck.discrepancy import Discrepancy
+from dedup.render.escape import markdown_code, markdown_text
 
 _MARKS = {"same": "=", "changed": "~", "moved": "↕", "left-only": "<", "right-only": ">"}
 
 
 def _cell(text: str | None) -> str:
+    """Article text as inline Markdown: markup characters escaped (`dedup.render.escape`)."""
     if not text:
         return "—"
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _marked(row: Row, side: str) -> str:
@@ -90,7 +92,7 @@ def render_diff_markdown(report: DiffReport) -> str:
     """The diff report as a markdown document: metadata, relation, alignment, discrepancies."""
     left, right = report.left.metadata, report.right.metadata
     lines = [
-        f"## Diff: `{left['id']}` ↔ `{right['id']}`",
+        f"## Diff: {markdown_code(left['id'] or '')} ↔ {markdown_code(right['id'] or '')}",
         "",
         "| | left | right |",
         "|---|---|---|",
@@ -125,7 +127,7 @@ def render_facts_markdown(documents: Sequence[ArticleFacts]) -> str:
         summary = facts.summary
         places = ", ".join(summary.places) or "—"
         lines += [
-            f"## `{facts.id}`",
+            f"## {markdown_code(facts.id)}",
             "",
             f"killed: {_cell(str(summary.killed) if summary.killed is not None else None)} · "
             f"injured: {_cell(str(summary.injured) if summary.injured is not None else None)} · "

@@ -21,6 +21,7 @@ from dedup.align import Row
 from dedup.diff import DiffReport
 from dedup.factcheck import ArticleFacts
 from dedup.factcheck.discrepancy import Discrepancy
+from dedup.render.escape import one_line, visible
 
 SIDE_BY_SIDE_WIDTH = 80
 MARKS = {"same": "=", "changed": "~", "moved": "↕", "left-only": "<", "right-only": ">"}
@@ -37,7 +38,7 @@ def _side_text(report: DiffReport, row: Row, side: str, conflicts: Sequence[str]
         return Text("")
     label = Text(",".join(f"{prefix}{i}" for i in indices) + " ", style="dim")
     if row.op in ("left-only", "right-only"):
-        return label + Text(" ".join(sentences[i] for i in indices), style=ONE_SIDED)
+        return label + Text(visible(" ".join(sentences[i] for i in indices)), style=ONE_SIDED)
     body = Text()
     for edit in row.word_diff:
         words = edit.left if side == "left" else edit.right
@@ -45,10 +46,10 @@ def _side_text(report: DiffReport, row: Row, side: str, conflicts: Sequence[str]
             continue
         if body:
             body.append(" ")
-        body.append(words, style=None if edit.op == "equal" else CHANGED)
+        body.append(visible(words), style=None if edit.op == "equal" else CHANGED)
     if not row.word_diff:
-        body = Text(" ".join(sentences[i] for i in indices))
-    body.highlight_words([word for word in conflicts if word], style=CONFLICT)
+        body = Text(visible(" ".join(sentences[i] for i in indices)))
+    body.highlight_words([visible(word) for word in conflicts if word], style=CONFLICT)
     return label + body
 
 
@@ -71,7 +72,9 @@ def _header(report: DiffReport) -> Table:
     left, right = report.left.metadata, report.right.metadata
     for field in ("id", "title", "published", "url", "source"):
         if left[field] or right[field]:
-            table.add_row(field, left[field] or "—", right[field] or "—")
+            table.add_row(
+                field, Text(one_line(left[field] or "—")), Text(one_line(right[field] or "—"))
+            )
     table.add_row("sentences", str(len(report.left.sentences)), str(len(report.right.sentences)))
     return table
 
@@ -123,14 +126,14 @@ def _refs(d: Discrepancy) -> str:
 def _evidence(label: str, sentence: str | None) -> RenderableType:
     if not sentence:
         return Text("")
-    return Padding(Text(f"{label} {sentence}".strip(), style=ONE_SIDED), (0, 0, 0, 4))
+    return Padding(Text(one_line(f"{label} {sentence}".strip()), style=ONE_SIDED), (0, 0, 0, 4))
 
 
 def _conflict(d: Discrepancy) -> list[RenderableType]:
-    line = Text(f"{d.label}: ", style="bold")
-    line.append(d.left or "—", style=CONFLICT)
+    line = Text(f"{one_line(d.label)}: ", style="bold")
+    line.append(one_line(d.left or "—"), style=CONFLICT)
     line.append(" vs ")
-    line.append(d.right or "—", style=CONFLICT)
+    line.append(one_line(d.right or "—"), style=CONFLICT)
     if d.evolving:
         line.append("  (evolving: the reports were published on different days)", style="italic")
     line.append(f"  [{_refs(d)}]", style="dim")
@@ -139,10 +142,10 @@ def _conflict(d: Discrepancy) -> list[RenderableType]:
 
 def _omission(d: Discrepancy) -> list[RenderableType]:
     value = d.left if d.left is not None else d.right
-    line = Text(f"{d.label}: ", style="bold")
-    line.append(value or "—")
+    line = Text(f"{one_line(d.label)}: ", style="bold")
+    line.append(one_line(value or "—"))
     if d.note:
-        line.append(f"  ({d.note})", style="italic")
+        line.append(f"  ({one_line(d.note)})", style="italic")
     line.append(f"  [{_refs(d)}]", style="dim")
     text = d.left_text if d.left is not None else d.right_text
     return [line, _evidence("", text)]
@@ -150,7 +153,7 @@ def _omission(d: Discrepancy) -> list[RenderableType]:
 
 def _metadata(d: Discrepancy) -> Text:
     text = Text(f"{d.kind}: ", style="bold")
-    text.append(f"{d.left or '—'} vs {d.right or '—'}")
+    text.append(one_line(f"{d.left or '—'} vs {d.right or '—'}"))
     return text
 
 
@@ -186,12 +189,12 @@ def facts_renderable(documents: Sequence[ArticleFacts]) -> Group:
     parts: list[RenderableType] = []
     for facts in documents:
         summary = facts.summary
-        line = Text(facts.id, style="bold")
+        line = Text(one_line(facts.id), style="bold")
         line.append(
             f"  killed {summary.killed if summary.killed is not None else '—'}"
             f"  injured {summary.injured if summary.injured is not None else '—'}"
-            f"  event date {summary.event_date or '—'}"
-            f"  places {', '.join(summary.places) or '—'}"
+            f"  event date {one_line(summary.event_date or '—')}"
+            f"  places {one_line(', '.join(summary.places)) or '—'}"
         )
         table = Table(box=box.SIMPLE, expand=True, pad_edge=False)
         table.add_column("kind", no_wrap=True)
@@ -202,7 +205,13 @@ def facts_renderable(documents: Sequence[ArticleFacts]) -> Group:
         for fact in facts.facts:
             kind = fact.kind if fact.slot == fact.kind else f"{fact.kind}: {fact.slot}"
             qualifier = "" if fact.qualifier in (None, "exact") else fact.qualifier
-            table.add_row(kind, fact.value, fact.stated, qualifier, str(fact.sentence))
+            table.add_row(
+                kind,
+                Text(one_line(fact.value)),
+                Text(one_line(fact.stated)),
+                qualifier,
+                str(fact.sentence),
+            )
         parts += [line, table]
     return Group(*parts)
 

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dedup.check_report import CheckReport, Finding
+from dedup.render.escape import one_line
 
 STYLES = {"fail": "bold red", "warn": "yellow", "pass": "green"}
 MARKS = {"fail": "✗", "warn": "!", "pass": "✓"}
@@ -22,10 +23,10 @@ def _matches_table(finding: Finding) -> Table:
     for match in finding.matches:
         where = "" if match.in_index else " (new)"
         table.add_row(
-            match.id + where,
+            Text(one_line(match.id) + where),
             match.relation,
             f"{match.score:.2f}",
-            "\n".join(match.discrepancies) or "—",
+            Text("\n".join(one_line(d) for d in match.discrepancies) or "—"),
         )
     return table
 
@@ -40,7 +41,8 @@ def print_check(report: CheckReport, console: Console) -> None:
     line = Text("dedup check ")
     line.append_text(verdict)
     line.append(
-        f": {len(report.findings)} documents against {report.index} (fail on {report.fail_on}):"
+        f": {len(report.findings)} documents against {one_line(report.index)}"
+        f" (fail on {report.fail_on}):"
         f" {counts['fail']} failed, {counts['warn']} warned, {counts['pass']} passed"
     )
     if indexed:
@@ -51,10 +53,10 @@ def print_check(report: CheckReport, console: Console) -> None:
             continue
         console.print()
         head = Text(f"{MARKS[finding.status]} {finding.status} ", style=STYLES[finding.status])
-        head.append(finding.id, style="bold")
+        head.append(one_line(finding.id), style="bold")
         if finding.state == "changed":
             head.append("  (changed: replaces the indexed version)", style="dim")
         if finding.source and finding.source != finding.id:
-            head.append(f"  {finding.source}", style="dim")
+            head.append(f"  {one_line(finding.source)}", style="dim")
         console.print(head)
         console.print(_matches_table(finding))

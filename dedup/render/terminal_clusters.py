@@ -11,6 +11,7 @@ from rich.text import Text
 
 from dedup.pipeline import Cluster, ClusterResult
 from dedup.render.clusters_json import summary
+from dedup.render.escape import one_line
 
 SHOWN_CLUSTERS = 10
 SHOWN_MEMBERS = 12
@@ -31,9 +32,14 @@ def _cluster_table(cluster: Cluster, differences: Mapping[str, tuple[str, ...]])
     if differences:
         table.add_column("differs from ★", overflow="fold", ratio=1)
     for member in cluster.members[:SHOWN_MEMBERS]:
-        row = [MARKS.get(member.relation, " "), member.id, member.relation, f"{member.score:.2f}"]
+        row: list[str | Text] = [
+            MARKS.get(member.relation, " "),
+            Text(one_line(member.id)),
+            member.relation,
+            f"{member.score:.2f}",
+        ]
         if differences:
-            row.append("; ".join(differences.get(member.id, ())))
+            row.append(Text(one_line("; ".join(differences.get(member.id, ())))))
         table.add_row(*row)
     hidden = len(cluster.members) - SHOWN_MEMBERS
     if hidden > 0:
