@@ -127,6 +127,8 @@ class NameMention:
     start: int
     end: int
     address: bool = False
+    # How the article names it, a title included ("Sgt. Tim Gauerke"); the value if empty.
+    shown: str = ""
 
 
 @functools.cache
@@ -148,9 +150,11 @@ def given_names() -> frozenset[str]:
     return frozenset(line for line in lines.splitlines() if line and not line.startswith("#"))
 
 
-def _candidates(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[str, int, int, bool]]:
-    """(value, start, end, titled) for each capitalised run, sentence-initial words and titles
-    stripped where they are not part of the name."""
+def _candidates(
+    text: str, sentences: tuple[Sentence, ...]
+) -> list[tuple[str, int, int, int | None]]:
+    """(value, start, end, title start) for each capitalised run, sentence-initial words and
+    titles stripped where they are not part of the name (the title's start, or None)."""
     starts = {sentence.start for sentence in sentences}
     matches = list(_NAME.finditer(text))
     mid_sentence: set[str] = set()
@@ -174,6 +178,7 @@ def _candidates(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[str, i
             start += len(words[0]) + 1
             words = words[1:]
         titled = [i for i, word in enumerate(words[:-1]) if word.rstrip(".") in _TITLE_WORDS]
+        title_start = start if titled else None
         if titled:
             cut = titled[-1] + 1
             start += len(" ".join(words[:cut])) + 1
@@ -185,7 +190,7 @@ def _candidates(text: str, sentences: tuple[Sentence, ...]) -> list[tuple[str, i
             continue
         if len(words) == 1 and _DEMONYM.search(value) and value not in places():
             continue
-        found.append((value, start, start + len(" ".join(words)), bool(titled)))
+        found.append((value, start, start + len(" ".join(words)), title_start))
     return found
 
 
@@ -228,13 +233,19 @@ def find_names(text: str, sentences: tuple[Sentence, ...]) -> list[NameMention]:
         for m in _ADDRESS.finditer(text)
     ]
     typed = [
-        NameMention(_kind(text, value, start, end, titled=titled), value, start, end)
+        NameMention(
+            _kind(text, value, start, end, titled=titled is not None),
+            value,
+            start,
+            end,
+            shown=text[titled:end] if titled is not None else "",
+        )
         for value, start, end, titled in _candidates(text, sentences)
         if not any(a.start < end and start < a.end for a in addresses)
     ]
     surnames = {m.value.split()[-1] for m in typed if m.kind == "person" and " " in m.value}
     named = [
-        NameMention("person", m.value, m.start, m.end)
+        NameMention("person", m.value, m.start, m.end, shown=m.shown)
         if m.kind in ("name", "place") and m.value.split()[-1] in surnames and " " not in m.value
         else m
         for m in typed

@@ -5,8 +5,9 @@ dedup.factcheck.people), the typed quantities of dedup.factcheck.quantities (`ag
 `quantity` for a counted noun, `money`, `percent`, `distance`, `weight`, `duration`, `speed`,
 `area`, `magnitude`, `caliber`, `record`), `date` (absolute or resolved relative,
 dedup.factcheck.dates), `time` (clock times, dedup.factcheck.times), the names of
-dedup.factcheck.entities (`person`, `place`, `org`, `name`), and `number` for a figure none of
-these explains (shown, never compared).
+dedup.factcheck.entities (`person`, `place`, `org`, `name`), a victim's `condition`
+(dedup.factcheck.conditions), a criminal `charge` (dedup.factcheck.charges), and `number` for a
+figure none of these explains (shown, never compared).
 Mentions are claimed in that order, so a figure is read once: "7 p.m." is a time, never a 7.
 """
 
@@ -17,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from dedup.article import Article
+from dedup.factcheck.charges import find_charges
 from dedup.factcheck.conditions import find_conditions
 from dedup.factcheck.dates import find_dates
 from dedup.factcheck.entities import find_names
@@ -30,7 +32,7 @@ from dedup.segment import Sentence, split_sentences
 
 NAME_KINDS = ("person", "place", "org", "name")
 KINDS = (
-    "count", "condition", "date", "time", "age", "record", "money", "quantity", "percent",
+    "count", "condition", "charge", "date", "time", "age", "record", "money", "quantity", "percent",
     "distance", "weight", "duration", "speed", "area", "magnitude", "caliber", "number",
     *NAME_KINDS,
 )  # fmt: skip
@@ -148,7 +150,8 @@ def extract_facts(article: Article) -> ArticleFacts:
     reference = article.published or dateline(text, sentences)
     dates = find_dates(text, published=reference)
     times = find_times(text)
-    stamps = _stamp_sentences(text, sentences, times, [sentence_of(d.start) for d in dates])
+    full_dates = [sentence_of(d.start) for d in dates if not d.relative and _YEAR.search(d.text)]
+    stamps = _stamp_sentences(text, sentences, times, full_dates)
     for t in times:
         low, high = _bounds(t.window)
         at = sentence_of(t.start)
@@ -172,6 +175,9 @@ def extract_facts(article: Article) -> ArticleFacts:
         at = sentence_of(held.start)
         facts.append(Fact("condition", held.grade, held.text, held.start, held.end, at,
                           anchor=held.anchor, figure=held.text))  # fmt: skip
+    for charge in find_charges(text):
+        facts.append(Fact("charge", charge.charge, text[charge.start : charge.end], charge.start,
+                          charge.end, sentence_of(charge.start), unit=charge.crime))  # fmt: skip
     numbers = find_numbers(text)
     for q in find_quantities(text, numbers, claimed=list(taken)):
         low, high = _bounds(q.interval)
@@ -186,7 +192,7 @@ def extract_facts(article: Article) -> ArticleFacts:
     for name in find_names(text, sentences):
         if name.address or not _overlaps(taken, name.start, name.end):
             facts.append(Fact(name.kind, name.value, text[name.start : name.end], name.start,
-                              name.end, sentence_of(name.start),
+                              name.end, sentence_of(name.start), figure=name.shown,
                               unit="address" if name.address else None))  # fmt: skip
     facts.sort(key=lambda fact: (fact.start, KINDS.index(fact.kind), fact.end))
     summary = summarize(
@@ -213,13 +219,16 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _STAMP_WORDS = 14
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _stamp_sentences(
     text: str, sentences: tuple[Sentence, ...], times: list[TimeMention], dated: list[int]
 ) -> set[int]:
     """Sentences that date the page rather than the event: "Updated 1:32 PM PDT", "Tue Jul 2,
-    2013 1:28PM GMT", a short line holding a date and a clock time."""
+    2013 1:28PM GMT", a short line holding a full date (with its year) and a clock time;
+    `dated` are the sentences with such a date. ("It happened about 3:15 p.m. Tuesday" is the
+    event's time.)"""
     stamps = set()
     timed = {bisect_right([s.start for s in sentences], t.start) - 1 for t in times}
     for index in timed | set(dated):

@@ -24,10 +24,10 @@ from dedup.settings import FactsSettings
 
 # How much a reader misses each kind of fact when a report leaves it out.
 _WEIGHTS = {
-    "toll": 10.0, "count": 4.0, "time": 6.0, "date": 5.0, "age": 5.0, "person": 5.5,
-    "place": 3.5, "money": 5.0, "quantity": 3.0, "record": 4.0, "magnitude": 4.0,
-    "caliber": 4.0, "percent": 3.5, "distance": 3.5, "weight": 2.5, "duration": 2.5,
-    "speed": 2.5, "area": 2.5, "org": 1.5, "name": 1.0,
+    "toll": 10.0, "count": 4.0, "time": 7.0, "date": 3.5, "age": 6.0, "person": 5.5,
+    "place": 3.5, "money": 4.0, "quantity": 2.5, "record": 4.0, "magnitude": 4.0,
+    "caliber": 4.0, "percent": 2.5, "distance": 3.0, "weight": 2.0, "duration": 1.5,
+    "speed": 2.0, "area": 2.0, "org": 1.5, "name": 1.0, "charge": 4.5,
 }  # fmt: skip
 # A place written as an address or a facility says where the event happened.
 _SITE = re.compile(
@@ -78,12 +78,23 @@ _ADDRESS_WORDS = re.compile(
 )
 
 
+_STREET_PHRASE = re.compile(
+    r"((?:\d+(?:st|nd|rd|th)|[A-Z][\w'’-]*)(?:[ ]+[A-Z][\w'’-]*)*[ ]+"
+    r"(?i:street|st\.?|avenue|ave\.?|road|rd\.?|drive|dr\.?|boulevard|blvd\.?|lane|ln\.?|court|"
+    r"ct\.?|way|place|terrace|parkway|highway|freeway|loop|circle|trail|pike|expressway))"
+)
+
+
 def _distinctive(fact: Fact) -> list[str]:
-    """The words that identify a name in another report: the surname of a person, the street
-    names of an address ("Trevor" of "the 5500 block of Trevor Drive")."""
-    words = [w.strip(".,") for w in re.findall(r"[\w'’.-]+", fact.value)]
+    """The words that identify a name in another report: the surname of a person; for an
+    address, its streets ("Trevor Drive" of "the 5500 block of Trevor Drive")."""
     if fact.unit == "address":
+        streets = _STREET_PHRASE.findall(fact.value)
+        if streets:
+            return [re.sub(r"\s+", " ", street.lower()) for street in streets]
+        words = [w.strip(".,") for w in re.findall(r"[\w'’.-]+", fact.value)]
         return [w for w in words if not w.isdigit() and not _ADDRESS_WORDS.match(w)]
+    words = [w.strip(".,") for w in re.findall(r"[\w'’.-]+", fact.value)]
     return [w for w in words if len(w) >= _MIN_NAME and w[0].isupper()][-1:]
 
 
@@ -95,6 +106,7 @@ class _Other:
     facts: ArticleFacts
     words: frozenset[str]
     names: tuple[str, ...]
+    text: str
 
     @classmethod
     def of(cls, facts: ArticleFacts) -> _Other:
@@ -103,11 +115,14 @@ class _Other:
         names = tuple(
             f.value.lower() for f in facts.facts if f.kind in ("person", "place", "org", "name")
         )
-        return cls(facts, words, names)
+        return cls(facts, words, names, re.sub(r"\s+", " ", text))
 
 
 def _mentions_name(fact: Fact, other: _Other, *, similarity: float) -> bool:
     words = _distinctive(fact)
+    if fact.unit == "address" and words and " " in words[0]:
+        # One of its streets, written out ("Trevor Drive"), anywhere in the other report.
+        return any(street in other.text for street in words)
     if words and all(word.lower() in other.words for word in words):
         return True
     found = process.extractOne(
@@ -147,6 +162,9 @@ def _figure_anywhere(fact: Fact, other: ArticleFacts) -> bool:
 
 
 def _stated_by(fact: Fact, other: _Other, *, settings: FactsSettings) -> bool:
+    if fact.kind == "charge":
+        # "Charged with murder" and "a murder charge" name one charge.
+        return (fact.unit or "") in other.words
     if fact.kind in ("person", "place", "org", "name"):
         return _mentions_name(fact, other, similarity=settings.name_similarity)
     return _figure_anywhere(fact, other.facts)
@@ -236,7 +254,7 @@ def _one_sided(
         if any(_stated_by(fact, indexed, settings=settings) for fact in group):
             continue
         first = group[0]
-        shown = max(group, key=lambda f: (len(f.value), -f.start)) if first.kind in (
+        shown = max(group, key=lambda f: (len(f.stated), -f.start)) if first.kind in (
             "person", "place", "org", "name") else first  # fmt: skip
         toll = first.kind == "count" and toll_fact(mine, first.role or "") is first
         early = 1.0 if toll else 1.0 - 0.5 * first.sentence / sentences
