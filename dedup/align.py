@@ -205,6 +205,7 @@ def _pairs(scores: PairScores, n: int, m: int, *, settings: AlignSettings) -> li
         m,
         scores,
         single=settings.extend_single,
+        share=settings.extend_share,
         merged=settings.extend_merged,
         drop=settings.extend_drop,
     )

@@ -179,6 +179,7 @@ def extended_pairs(
     scores: PairScores,
     *,
     single: float,
+    share: float,
     merged: float,
     drop: float,
 ) -> list[Pair]:
@@ -186,23 +187,31 @@ def extended_pairs(
 
     "Russia urged all parties to cease fighting" against "International players urged both
     parties to respect the ceasefire. Russia's foreign ministry expressed its concern": the second
-    sentence matches little alone, but it continues the first one's partner.
+    sentence matches little alone, but it continues the first one's partner. The neighbour must
+    score `single` against the partner and at least `share` of its best score anywhere (it does
+    not clearly belong elsewhere); the grown row must score `merged`, at most `drop` below the pair.
     """
     taken_left = {i for pair in pairs for i in pair[0]}
     taken_right = {j for pair in pairs for j in pair[1]}
+    best_of_left = scores.one_one.max(axis=1)
+    best_of_right = scores.one_one.max(axis=0)
     grown: list[Pair] = []
     for left, right, score in sorted(pairs):
         options: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
         if len(left) == 1 and len(right) == 1:
             a, b = left[0], right[0]
             for j in (b - 1, b + 1):
-                first = min(b, j)
-                if 0 <= j < m and j not in taken_right and scores.one_one[a, j] >= single:
-                    options.append((float(scores.one_two[a, first]), left, (first, first + 1)))
+                if 0 <= j < m and j not in taken_right:
+                    fits = scores.one_one[a, j]
+                    if fits >= max(single, share * best_of_right[j]):
+                        first = min(b, j)
+                        options.append((float(scores.one_two[a, first]), left, (first, first + 1)))
             for i in (a - 1, a + 1):
-                first = min(a, i)
-                if 0 <= i < n and i not in taken_left and scores.one_one[i, b] >= single:
-                    options.append((float(scores.two_one[first, b]), (first, first + 1), right))
+                if 0 <= i < n and i not in taken_left:
+                    fits = scores.one_one[i, b]
+                    if fits >= max(single, share * best_of_left[i]):
+                        first = min(a, i)
+                        options.append((float(scores.two_one[first, b]), (first, first + 1), right))
         # The grown row must still score well, and not much below the pair it grows from.
         options = [option for option in options if option[0] >= max(merged, score - drop)]
         if not options:

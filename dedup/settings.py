@@ -26,15 +26,17 @@ class AlignSettings:
     # at this score (a rewrite beyond word overlap still sits in the same place).
     neighbour_threshold: float = 0.04
     # An out-of-order pair counts as moved at or above this score when each is the other's best.
-    move_threshold: float = 0.25
+    move_threshold: float = 0.22
     # Two sentences merge against one when the merge scores this much above the best single...
     merge_margin: float = 0.02
     # ...or when each of the two alone scores at least this against the one (a restatement).
     merge_member: float = 0.3
     # A one-sided sentence joins the row of its neighbour (one-to-many) when it scores at least
-    # `extend_single` against the neighbour's partner and the merged row at least
-    # `extend_merged`, at most `extend_drop` below the row it grows from.
+    # `extend_single`, and `extend_share` of its own best score, against the neighbour's
+    # partner, and the merged row at least `extend_merged`, at most `extend_drop` below the row
+    # it grows from.
     extend_single: float = 0.05
+    extend_share: float = 0.3
     extend_merged: float = 0.3
     extend_drop: float = 0.1
     # Score taken off an in-order pair per unit of distance from the diagonal (relative positions).
