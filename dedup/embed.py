@@ -58,10 +58,10 @@ def token_sums(texts: Sequence[str]) -> Matrix:
         return sums
     ids = np.concatenate([np.asarray(encoding.ids, dtype=np.int64) for encoding in encodings])
     ids = np.clip(ids, 0, embedding.shape[0] - 1)
-    vectors = embedding[ids].astype(np.float64)
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     present = lengths > 0
-    sums[present] = np.add.reduceat(vectors, starts[present], axis=0)
+    # Summed in float32 (half the memory traffic of gathering float64 rows), in a fixed order.
+    sums[present] = np.add.reduceat(embedding[ids], starts[present], axis=0)
     return sums
 
 
