@@ -5,7 +5,7 @@ as wordllama's average pooling), so the vector of two neighbouring sentences tak
 the sum of their sums, without tokenising again. Word overlap misses "blaze" against "fire",
 "quake" against "earthquake"; these vectors give such rewrites part of their credit.
 
-The weights and tokenizer load on first use (about 0.3 s), from the installed package folder
+The weights and tokenizer load on first use (about 0.5 s with the import), from the package folder
 only: `disable_download` turns a missing file into an error instead of a download. wordllama
 0.4.0.post1 looks for its tokenizer under `tokenizer/` while the wheel ships it under
 `tokenizers/`; passing the package folder as its cache folder finds it there.
