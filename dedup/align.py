@@ -1,33 +1,29 @@
 """Sentence alignment of two reports, and word diffs of aligned sentences.
 
-With the pair scores of dedup.align_score:
-
-1. an order-preserving dynamic programme (Gale–Church moves 1:1, 2:1, 1:2, with a small
-   penalty for distance from the diagonal) picks the in-order pairs at or above
-   `match_threshold`;
-2. leftover sentences that are each other's best leftover match at or above `move_threshold`
-   pair up;
-3. between consecutive pairs of the heaviest in-order chain, the programme of step 1 pairs
-   what is left at the lower `gap_threshold`;
-4. a leftover sentence right after (before) a strong in-order pair pairs with the leftover
-   right after (before) its partner at `neighbour_threshold` (a sentence rewritten beyond word
-   overlap still sits beside its twin's neighbours);
-5. the heaviest in-order chain of all pairs stays in order; the other pairs are *moved*.
-
-Every sentence of both sides lands in exactly one row. This module imports only numpy,
-rapidfuzz and the segmenter, so the clusterer can use `alignment_coverage` as cheap evidence.
+The pair scores of dedup.align_score go through the passes of dedup.align_passes: in-order
+pairs (with 2:1 and 1:2 merges), moved pairs, pairs in the gaps and beside strong pairs, and
+one-to-one pairs grown by a neighbour (one-to-many). Every sentence of both sides lands in
+exactly one row; a one-sided row names its nearest partner on the other side, so a reader sees
+what the other report says instead ("closest: R5, 0.31").
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
+from dedup.align_passes import (
+    Pair,
+    chain,
+    extended_pairs,
+    gaps,
+    moved_pairs,
+    neighbour_pairs,
+    ordered_pairs,
+)
 from dedup.align_score import DEFAULT_ALIGN_SETTINGS, PairScores, score_pairs
 from dedup.segment import split_sentences
 from dedup.settings import AlignSettings
@@ -49,13 +45,26 @@ class WordEdit:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One row of an alignment: sentence indices on each side (one-to-many when merged)."""
+    """One row of an alignment: sentence indices on each side (one-to-many when merged).
+
+    A one-sided row carries its sentence's best-scoring sentence on the other side, aligned
+    elsewhere or not, and that score (`nearest`, `nearest_score`; None when nothing scores).
+    """
 
     op: str
     left: tuple[int, ...]
     right: tuple[int, ...]
     score: float
     word_diff: tuple[WordEdit, ...] = ()
+    nearest: int | None = None
+    nearest_score: float | None = None
+
+    def closest(self) -> str:
+        """The nearest partner as renderers show it ("R5, 0.31"); empty for none."""
+        if self.nearest is None or self.nearest_score is None:
+            return ""
+        side = "R" if self.left else "L"
+        return f"{side}{self.nearest}, {self.nearest_score:.2f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,169 +83,6 @@ class Alignment:
             return 0.0
         paired = sum(len(row.left) + len(row.right) for row in self.rows if row.left and row.right)
         return paired / total
-
-
-Pair = tuple[tuple[int, ...], tuple[int, ...], float]
-
-
-def _ordered_pairs(
-    lefts: Sequence[int],
-    rights: Sequence[int],
-    scores: PairScores,
-    *,
-    threshold: float,
-    margin: float,
-    position_weight: float,
-) -> list[Pair]:
-    """The order-preserving pairs of maximal total (score - threshold) among the given indices."""
-    n, m = len(lefts), len(rights)
-    rows, columns = scores.one_one.shape
-    # Rewrites keep roughly the same order: a pair far off the diagonal needs more evidence.
-    offset = np.abs(
-        np.arange(rows)[:, None] / max(rows, 1) - np.arange(columns)[None, :] / max(columns, 1)
-    )
-    penalty = (position_weight * offset).tolist()
-    one = scores.one_one.tolist()
-    two_one = scores.two_one.tolist()
-    one_two = scores.one_two.tolist()
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    # 0 skip-left, 1 skip-right, 2 1:1, 3 2:1, 4 1:2; ties keep the earliest (skipping wins).
-    move = [[0] * (m + 1) for _ in range(n + 1)]
-    for j in range(1, m + 1):
-        move[0][j] = 1
-    for i in range(1, n + 1):
-        a = lefts[i - 1]
-        above, here = best[i - 1], best[i]
-        one_a = one[a]
-        merge_left = i > 1 and lefts[i - 2] == a - 1
-        for j in range(1, m + 1):
-            value, choice = above[j], 0
-            if here[j - 1] > value:
-                value, choice = here[j - 1], 1
-            b = rights[j - 1]
-            single = one_a[b]
-            if single >= threshold:
-                gain = above[j - 1] + single - threshold - penalty[a][b]
-                if gain > value:
-                    value, choice = gain, 2
-            if merge_left:
-                merged = two_one[a - 1][b]
-                if merged >= threshold and merged >= max(single, one[a - 1][b]) + margin:
-                    gain = best[i - 2][j - 1] + merged - threshold - penalty[a][b]
-                    if gain > value:
-                        value, choice = gain, 3
-            if j > 1 and rights[j - 2] == b - 1:
-                merged = one_two[a][b - 1]
-                if merged >= threshold and merged >= max(single, one_a[b - 1]) + margin:
-                    gain = above[j - 2] + merged - threshold - penalty[a][b]
-                    if gain > value:
-                        value, choice = gain, 4
-            here[j] = value
-            move[i][j] = choice
-    pairs: list[Pair] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        choice = move[i][j]
-        if choice == 0:
-            i -= 1
-        elif choice == 1:
-            j -= 1
-        elif choice == 2:
-            a, b = lefts[i - 1], rights[j - 1]
-            pairs.append(((a,), (b,), float(one[a][b])))
-            i, j = i - 1, j - 1
-        elif choice == 3:
-            a, b = lefts[i - 1], rights[j - 1]
-            pairs.append(((a - 1, a), (b,), float(two_one[a - 1][b])))
-            i, j = i - 2, j - 1
-        else:
-            a, b = lefts[i - 1], rights[j - 1]
-            pairs.append(((a,), (b - 1, b), float(one_two[a][b - 1])))
-            i, j = i - 1, j - 2
-    return pairs[::-1]
-
-
-def _moved_pairs(
-    lefts: Sequence[int], rights: Sequence[int], scores: PairScores, *, threshold: float
-) -> list[Pair]:
-    """Leftover sentences that are each other's best leftover match, at or above threshold."""
-    if not lefts or not rights:
-        return []
-    sub = scores.one_one[np.ix_(list(lefts), list(rights))]
-    pairs: list[Pair] = []
-    for row, a in enumerate(lefts):
-        column = int(sub[row].argmax())
-        if sub[row, column] >= threshold and int(sub[:, column].argmax()) == row:
-            pairs.append(((a,), (rights[column],), float(sub[row, column])))
-    return pairs
-
-
-def _neighbour_pairs(
-    anchors: list[Pair],
-    pairs: list[Pair],
-    n: int,
-    m: int,
-    scores: PairScores,
-    *,
-    threshold: float,
-    strong: float,
-) -> list[Pair]:
-    """Pair a leftover sentence with a leftover sentence next to its neighbours' partners.
-
-    A sentence rewritten beyond word overlap still sits beside the sentences around its twin.
-    """
-    taken_left = {i for pair in pairs for i in pair[0]}
-    taken_right = {j for pair in pairs for j in pair[1]}
-    right_pair = {j: pair for pair in anchors if pair[2] >= strong for j in pair[1]}
-    found: list[Pair] = []
-    progress = True
-    while progress:
-        progress = False
-        for j in range(m):
-            if j in taken_right:
-                continue
-            # Continue a run: after the partner of j - 1, or before the partner of j + 1.
-            near = set()
-            if j - 1 in right_pair:
-                near.add(right_pair[j - 1][0][-1] + 1)
-            if j + 1 in right_pair:
-                near.add(right_pair[j + 1][0][0] - 1)
-            free = [i for i in sorted(near) if 0 <= i < n and i not in taken_left]
-            if not free:
-                continue
-            best = max(free, key=lambda i: scores.one_one[i, j])
-            score = float(scores.one_one[best, j])
-            if score >= threshold:
-                pair: Pair = ((best,), (j,), score)
-                found.append(pair)
-                taken_left.add(best)
-                taken_right.add(j)
-                right_pair[j] = pair
-                progress = True
-    return found
-
-
-def _chain(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
-    """Split pairs into the heaviest in-order chain and the rest (the moved ones)."""
-    ordered = sorted(pairs)
-    if not ordered:
-        return [], []
-    weight = [pair[2] for pair in ordered]
-    previous = [-1] * len(ordered)
-    for k, (left, right, score) in enumerate(ordered):
-        for q in range(k):
-            before = ordered[q][0][-1] < left[0] and ordered[q][1][-1] < right[0]
-            if before and weight[q] + score > weight[k]:
-                weight[k] = weight[q] + score
-                previous[k] = q
-    k = max(range(len(ordered)), key=lambda index: weight[index])
-    chain: list[Pair] = []
-    while k >= 0:
-        chain.append(ordered[k])
-        k = previous[k]
-    chain.reverse()
-    kept = set(chain)
-    return chain, [pair for pair in ordered if pair not in kept]
 
 
 def _normalise(sentence: str) -> str:
@@ -264,18 +110,6 @@ def word_diff(left: str, right: str) -> tuple[WordEdit, ...]:
             op = "replace"
         edits.append(WordEdit(op, a, b))
     return tuple(edits)
-
-
-def _gaps(
-    ordered: list[Pair], used_left: set[int], used_right: set[int], n: int, m: int
-) -> Iterator[tuple[list[int], list[int]]]:
-    """(left indices, right indices) still free between consecutive in-order pairs."""
-    bounds = [((-1,), (-1,))] + [(left, right) for left, right, _ in ordered] + [((n,), (m,))]
-    for before, after in itertools.pairwise(bounds):
-        lefts = [i for i in range(before[0][-1] + 1, after[0][0]) if i not in used_left]
-        rights = [j for j in range(before[1][-1] + 1, after[1][0]) if j not in used_right]
-        if lefts and rights:
-            yield lefts, rights
 
 
 def _rows(
@@ -318,37 +152,46 @@ def align_sentences(
         only += [Row("right-only", (), (j,), 0.0) for j in range(m)]
         return Alignment(tuple(only), n, m)
     scores = score_pairs(left, right, settings=settings)
-    margin = settings.merge_margin
-    ordered = _ordered_pairs(
-        range(n),
-        range(m),
-        scores,
-        threshold=settings.match_threshold,
-        margin=margin,
-        position_weight=settings.position_weight,
-    )
-    used_left = {i for pair in ordered for i in pair[0]}
-    used_right = {j for pair in ordered for j in pair[1]}
-    pairs = ordered + _moved_pairs(
+    ordered, moved = chain(_pairs(scores, n, m, settings=settings))
+    ordered.sort()
+    rows = []
+    for op, lefts_, rights_, score in _rows(ordered, moved, n, m):
+        if not (lefts_ and rights_):
+            rows.append(_one_sided(op, lefts_, rights_, scores))
+            continue
+        diff: tuple[WordEdit, ...] = ()
+        left_text = " ".join(left[i] for i in lefts_)
+        right_text = " ".join(right[j] for j in rights_)
+        if op == "changed" and _normalise(left_text) == _normalise(right_text):
+            op, score = "same", 1.0
+        if with_word_diff:
+            diff = word_diff(left_text, right_text)
+        rows.append(Row(op, lefts_, rights_, round(score, 4), diff))
+    return Alignment(tuple(rows), n, m)
+
+
+def _pairs(scores: PairScores, n: int, m: int, *, settings: AlignSettings) -> list[Pair]:
+    """All pairs of the passes, in the order of dedup.align_passes."""
+    dp = {
+        "margin": settings.merge_margin,
+        "member": settings.merge_member,
+        "position_weight": settings.position_weight,
+    }
+    pairs = ordered_pairs(range(n), range(m), scores, threshold=settings.match_threshold, **dp)
+    used_left = {i for pair in pairs for i in pair[0]}
+    used_right = {j for pair in pairs for j in pair[1]}
+    pairs += moved_pairs(
         [i for i in range(n) if i not in used_left],
         [j for j in range(m) if j not in used_right],
         scores,
         threshold=settings.move_threshold,
     )
-    ordered, moved = _chain(pairs)
     used_left = {i for pair in pairs for i in pair[0]}
     used_right = {j for pair in pairs for j in pair[1]}
-    for lefts, rights in _gaps(ordered, used_left, used_right, n, m):
-        pairs += _ordered_pairs(
-            lefts,
-            rights,
-            scores,
-            threshold=settings.gap_threshold,
-            margin=margin,
-            position_weight=settings.position_weight,
-        )
-    pairs += _neighbour_pairs(
-        _chain(pairs)[0],
+    for lefts, rights in gaps(chain(pairs)[0], used_left, used_right, n, m):
+        pairs += ordered_pairs(lefts, rights, scores, threshold=settings.gap_threshold, **dp)
+    pairs += neighbour_pairs(
+        chain(pairs)[0],
         pairs,
         n,
         m,
@@ -356,20 +199,26 @@ def align_sentences(
         threshold=settings.neighbour_threshold,
         strong=settings.match_threshold,
     )
-    ordered, moved = _chain(pairs)
-    ordered.sort()
-    rows = []
-    for op, lefts_, rights_, score in _rows(ordered, moved, n, m):
-        diff: tuple[WordEdit, ...] = ()
-        if lefts_ and rights_:
-            left_text = " ".join(left[i] for i in lefts_)
-            right_text = " ".join(right[j] for j in rights_)
-            if op == "changed" and _normalise(left_text) == _normalise(right_text):
-                op, score = "same", 1.0
-            if with_word_diff:
-                diff = word_diff(left_text, right_text)
-        rows.append(Row(op, lefts_, rights_, round(score, 4), diff))
-    return Alignment(tuple(rows), n, m)
+    return extended_pairs(
+        pairs,
+        n,
+        m,
+        scores,
+        single=settings.extend_single,
+        share=settings.extend_share,
+        merged=settings.extend_merged,
+        drop=settings.extend_drop,
+    )
+
+
+def _one_sided(op: str, lefts: tuple[int, ...], rights: tuple[int, ...], scores: PairScores) -> Row:
+    """A row with one sentence, and its best-scoring sentence on the other side."""
+    candidates = scores.one_one[lefts[0]] if lefts else scores.one_one[:, rights[0]]
+    best = int(candidates.argmax())
+    score = round(float(candidates[best]), 4)
+    if score <= 0:
+        return Row(op, lefts, rights, 0.0)
+    return Row(op, lefts, rights, 0.0, nearest=best, nearest_score=score)
 
 
 def alignment_coverage(

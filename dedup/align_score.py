@@ -1,10 +1,18 @@
 """Scores for every pair of sentences of two reports, in [0, 1], computed all at once.
 
-A rarity-weighted overlap of word stems (the weight of a stem is its inverse frequency among
-the sentences of both reports, so the names every sentence repeats count little and a shared
-"landmine" counts a lot), a bonus for words each report uses in exactly one sentence, and
-rapidfuzz's `token_sort_ratio` from `process.cdist`. Merged neighbours (2:1 and 1:2) are scored
-too, for split and merged sentences.
+Four kinds of evidence, added up and capped at 1:
+
+- words: a rarity-weighted overlap of word stems (the weight of a stem is its inverse frequency
+  among the sentences of both reports, so the names every sentence repeats count little) blended
+  with rapidfuzz's `token_sort_ratio` from `process.cdist`;
+- meaning: the cosine of static sentence vectors (dedup.embed), which gives "blaze" and "fire"
+  part of the credit that word overlap denies them; cosines under `semantic_floor` count nothing;
+- anchors: a bonus for rare words each report uses in exactly one sentence ("landmine"), like the
+  unique lines of a patience diff;
+- the lead: the first sentences of two reports of one event usually say what happened, so pairs
+  near the top of both get a bonus that fades out over `lead_sentences`.
+
+Merged neighbours (2:1 and 1:2) are scored too, for split and merged sentences.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
+from dedup.embed import cosines, token_sums
 from dedup.settings import AlignSettings
 
 Matrix = NDArray[np.float64]
@@ -86,6 +95,8 @@ def _blend(
     weights: Matrix,
     unique: Matrix,
     ratio: Matrix,
+    meaning: Matrix,
+    lead: Matrix,
     settings: AlignSettings,
 ) -> Matrix:
     # Only stems on both sides can be shared; einsum's own loops instead of BLAS, whose thread
@@ -96,13 +107,30 @@ def _blend(
     totals = (left * weights).sum(axis=1)[:, None] + (right * weights).sum(axis=1)[None, :]
     overlap = np.divide(2 * shared, totals, out=np.zeros_like(shared), where=totals > 0)
     rescaled = np.clip(ratio / 100.0 - 0.5, 0.0, None) * 2.0
+    words = (1 - settings.ratio_weight) * overlap + settings.ratio_weight * rescaled
+    floor = settings.semantic_floor
+    semantic = np.clip((meaning - floor) / (1 - floor), 0.0, None)
     # A word that each report uses in one sentence only ("landmine") ties those two sentences
     # together however long they are, like the unique lines of a patience diff.
     anchors: Matrix = np.minimum(np.einsum("ik,k,jk->ij", ours, unique[both], theirs), 2.0)
     anchors *= settings.unique_word_bonus
-    blended: Matrix = (1 - settings.ratio_weight) * overlap + settings.ratio_weight * rescaled
-    capped: Matrix = np.minimum(blended + anchors, 1.0)
+    weight = settings.semantic_weight
+    blended: Matrix = (1 - weight) * words + weight * semantic + anchors + lead
+    capped: Matrix = np.minimum(blended, 1.0)
     return capped
+
+
+def _lead(
+    left_starts: Sequence[int], right_starts: Sequence[int], settings: AlignSettings
+) -> Matrix:
+    """The lead bonus of units starting at these sentence indices: full at the top, fading out."""
+    later = np.maximum(
+        np.asarray(left_starts, dtype=np.float64)[:, None],
+        np.asarray(right_starts, dtype=np.float64)[None, :],
+    )
+    fade = np.clip(1.0 - later / settings.lead_sentences, 0.0, None)
+    bonus: Matrix = settings.lead_bonus * fade
+    return bonus
 
 
 def score_pairs(
@@ -152,17 +180,55 @@ def score_pairs(
             return np.zeros((len(a), len(b)))
         return process.cdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float64)
 
-    def blend(a_sets: Sequence[set[str]], b_sets: Sequence[set[str]], r: Matrix) -> Matrix:
+    # Token sums add up, so two neighbouring sentences need no second pass of the tokenizer.
+    sums = token_sums([*left, *right])
+    left_sums, right_sums = sums[: len(left)], sums[len(left) :]
+    left_pair_sums = left_sums[:-1] + left_sums[1:]
+    right_pair_sums = right_sums[:-1] + right_sums[1:]
+    n, m = len(left), len(right)
+
+    def blend(
+        a_sets: Sequence[set[str]],
+        b_sets: Sequence[set[str]],
+        r: Matrix,
+        meaning: Matrix,
+        starts: tuple[range, range],
+    ) -> Matrix:
         if not a_sets or not b_sets:
             return np.zeros((len(a_sets), len(b_sets)))
-        a = _presence(a_sets, vocabulary)
-        b = _presence(b_sets, vocabulary)
-        return _blend(a, b, weights=weights, unique=unique, ratio=r, settings=settings)
+        return _blend(
+            _presence(a_sets, vocabulary),
+            _presence(b_sets, vocabulary),
+            weights=weights,
+            unique=unique,
+            ratio=r,
+            meaning=meaning,
+            lead=_lead(*starts, settings),
+            settings=settings,
+        )
 
     return PairScores(
-        one_one=blend(left_sets, right_sets, ratio(left_text, right_text)),
-        two_one=blend(left_pairs, right_sets, ratio(left_pair_text, right_text)),
-        one_two=blend(left_sets, right_pairs, ratio(left_text, right_pair_text)),
+        one_one=blend(
+            left_sets,
+            right_sets,
+            ratio(left_text, right_text),
+            cosines(left_sums, right_sums),
+            (range(n), range(m)),
+        ),
+        two_one=blend(
+            left_pairs,
+            right_sets,
+            ratio(left_pair_text, right_text),
+            cosines(left_pair_sums, right_sums),
+            (range(n - 1), range(m)),
+        ),
+        one_two=blend(
+            left_sets,
+            right_pairs,
+            ratio(left_text, right_pair_text),
+            cosines(left_sums, right_pair_sums),
+            (range(n), range(m - 1)),
+        ),
     )
 
 

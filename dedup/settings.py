@@ -13,29 +13,48 @@ from dataclasses import asdict, dataclass, field
 class AlignSettings:
     """Sentence alignment and diff (read by dedup.align_score and dedup.align).
 
-    Scores are in [0, 1]: a blend of rarity-weighted word overlap and rapidfuzz's token ratio.
+    Scores are in [0, 1]: rarity-weighted word overlap blended with rapidfuzz's token ratio and
+    the cosine of static sentence vectors, plus bonuses for rare shared words and for the lead.
+    Chosen on the ECB+ development half's sentence-alignment gold (README, "Diff and facts").
     """
 
     # A pair joins the in-order alignment at or above this score.
-    match_threshold: float = 0.2
+    match_threshold: float = 0.25
     # Between two in-order pairs, leftover sentences pair at this lower score.
     gap_threshold: float = 0.1
     # A leftover sentence next to an in-order pair pairs with the leftover next to its partner
     # at this score (a rewrite beyond word overlap still sits in the same place).
     neighbour_threshold: float = 0.04
     # An out-of-order pair counts as moved at or above this score when each is the other's best.
-    move_threshold: float = 0.18
-    # Two sentences merge against one only when the merge scores this much above the best single.
+    move_threshold: float = 0.22
+    # Two sentences merge against one when the merge scores this much above the best single...
     merge_margin: float = 0.02
+    # ...or when each of the two alone scores at least this against the one (a restatement).
+    merge_member: float = 0.3
+    # A one-sided sentence joins the row of its neighbour (one-to-many) when it scores at least
+    # `extend_single`, and `extend_share` of its own best score, against the neighbour's
+    # partner, and the merged row at least `extend_merged`, at most `extend_drop` below the row
+    # it grows from.
+    extend_single: float = 0.05
+    extend_share: float = 0.3
+    extend_merged: float = 0.3
+    extend_drop: float = 0.1
     # Score taken off an in-order pair per unit of distance from the diagonal (relative positions).
-    position_weight: float = 0.3
+    position_weight: float = 0.5
     # Added per word (at most two) that each report uses in exactly one sentence, both here.
     unique_word_bonus: float = 0.1
     # "Rare in English" for that bonus: wordfreq Zipf frequency below this (landmine 2.5,
     # presence 4.7).
     rare_zipf: float = 4.0
-    # Weight of rapidfuzz's token_sort_ratio against the rarity-weighted overlap.
+    # Weight of rapidfuzz's token_sort_ratio against the rarity-weighted overlap (words part).
     ratio_weight: float = 0.25
+    # Weight of the sentence-vector cosine against the words part; cosines below the floor
+    # (unrelated sentences of one topic reach 0.2) count nothing.
+    semantic_weight: float = 0.5
+    semantic_floor: float = 0.1
+    # Added to a pair of first sentences, fading to nothing at `lead_sentences` into either report.
+    lead_bonus: float = 0.15
+    lead_sentences: int = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,3 +49,26 @@ def test_symmetric(sentences: list[str]) -> None:
     """Scoring is symmetric: swapping the sides transposes the matrix."""
     other = list(reversed(sentences))
     assert np.allclose(score_matrix(sentences, other), score_matrix(other, sentences).T)
+
+
+def test_rewrite_in_other_words_outscores_unrelated() -> None:
+    """Sentence vectors give a rewrite that shares almost no stems a score above an unrelated one."""
+    left = ["A blaze destroyed the historic dairy warehouse early on Tuesday."]
+    right = [
+        "The council approved next year's budget for the schools.",
+        "Fire burned down the old dairy building before dawn.",
+    ]
+    scores = score_matrix(left, right, settings=AlignSettings(lead_bonus=0.0))
+    assert scores[0, 1] > scores[0, 0] + 0.1
+
+
+def test_lead_bonus_fades_with_position() -> None:
+    """The same two sentences score higher at the top of both reports than further down."""
+    a = "Officials met residents near the river on Monday."
+    b = "Officials later toured the flooded river banks."
+    texts = [a, b] * 3
+    lead = AlignSettings(lead_bonus=0.2, lead_sentences=3)
+    scores = score_matrix(texts, texts, settings=lead)
+    plain = score_matrix(texts, texts, settings=AlignSettings(lead_bonus=0.0))
+    assert plain[0, 1] == pytest.approx(plain[4, 5])
+    assert scores[0, 1] > scores[2, 1] > scores[4, 5] == pytest.approx(plain[4, 5])

@@ -26,6 +26,8 @@ def _row(report: DiffReport, row: Row) -> dict[str, object]:
             " ".join(report.right.sentences[j] for j in row.right) if row.right else None
         ),
         "score": row.score,
+        "nearest_index": row.nearest,
+        "nearest_score": row.nearest_score,
         "word_diff": [
             {"op": edit.op, "left": edit.left, "right": edit.right} for edit in row.word_diff
         ],

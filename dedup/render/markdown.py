@@ -112,7 +112,8 @@ def render_diff_markdown(report: DiffReport) -> str:
     for row in report.alignment.rows:
         where = " ".join(filter(None, [_where(row.left, "L"), _where(row.right, "R")]))
         mark = f"{_MARKS[row.op]} {where}"
-        score = f"{row.score:.2f}" if row.left and row.right else ""
+        closest = f"closest: {row.closest()}" if row.closest() else ""
+        score = f"{row.score:.2f}" if row.left and row.right else closest
         lines.append(
             f"| {mark} | {_text(report, row, 'left')} | {_text(report, row, 'right')} | {score} |"
         )

@@ -38,7 +38,10 @@ def _side_text(report: DiffReport, row: Row, side: str, conflicts: Sequence[str]
         return Text("")
     label = Text(",".join(f"{prefix}{i}" for i in indices) + " ", style="dim")
     if row.op in ("left-only", "right-only"):
-        return label + Text(visible(" ".join(sentences[i] for i in indices)), style=ONE_SIDED)
+        text = label + Text(visible(" ".join(sentences[i] for i in indices)), style=ONE_SIDED)
+        if row.closest():
+            text.append(f" (closest: {row.closest()})", style=ONE_SIDED)
+        return text
     body = Text()
     for edit in row.word_diff:
         words = edit.left if side == "left" else edit.right
