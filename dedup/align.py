@@ -56,6 +56,9 @@ class Row:
     right: tuple[int, ...]
     score: float
     word_diff: tuple[WordEdit, ...] = ()
+    # A one-sided row's most similar sentence on the other side and its score (None: none).
+    nearest: int | None = None
+    nearest_score: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,8 +371,21 @@ def align_sentences(
                 op, score = "same", 1.0
             if with_word_diff:
                 diff = word_diff(left_text, right_text)
-        rows.append(Row(op, lefts_, rights_, round(score, 4), diff))
+        nearest, nearest_score = _nearest(scores, lefts_, rights_)
+        rows.append(Row(op, lefts_, rights_, round(score, 4), diff, nearest, nearest_score))
     return Alignment(tuple(rows), n, m)
+
+
+def _nearest(
+    scores: PairScores, lefts: tuple[int, ...], rights: tuple[int, ...]
+) -> tuple[int | None, float]:
+    """For a one-sided row, the other side's sentence that scores highest with it."""
+    if lefts and rights:
+        return None, 0.0
+    line = scores.one_one[lefts[0], :] if lefts else scores.one_one[:, rights[0]]
+    best = int(np.argmax(line))
+    score = round(float(line[best]), 4)
+    return (best, score) if score > 0 else (None, 0.0)
 
 
 def alignment_coverage(
