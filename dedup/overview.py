@@ -11,7 +11,7 @@ processes, one cluster per task.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -162,32 +162,29 @@ def _view_task(
     return cluster_view(cluster, articles, detailed=detailed, settings=settings)
 
 
+def multi_clusters(result: ClusterResult) -> list[Cluster]:
+    """The clusters of two documents or more, largest first (as the result orders them)."""
+    return [c for c in result.clusters if len(c.members) > 1]
+
+
 def cluster_views(
-    result: ClusterResult,
+    clusters: Sequence[Cluster],
     articles: Mapping[str, Article],
     *,
     detailed: int | None,
     jobs: int = 1,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[ClusterView, ...]:
-    """Every cluster of two documents or more, largest first; the first `detailed` (None: all)
-    with fact tables and diffs, computed on `jobs` processes."""
-    multi = [c for c in result.clusters if len(c.members) > 1]
-    limit = len(multi) if detailed is None else detailed
+    """Views of `clusters`, in order; the first `detailed` (None: all) with fact tables and
+    diffs, computed on `jobs` processes."""
+    limit = len(clusters) if detailed is None else detailed
     tasks = [
         (c, {m.id: articles[m.id] for m in c.members if m.id in articles}, i < limit, settings)
-        for i, c in enumerate(multi)
+        for i, c in enumerate(clusters)
     ]
     busy = sum(1 for task in tasks if task[2])
     if jobs <= 1 or busy <= 1:
         return tuple(_view_task(task) for task in tasks)
-    with ProcessPoolExecutor(max_workers=min(jobs, busy), mp_context=process_context()) as pool:
+    context = process_context()
+    with ProcessPoolExecutor(max_workers=min(jobs, busy), mp_context=context) as pool:
         return tuple(pool.map(_view_task, tasks, chunksize=1))
-
-
-def wanted_articles(result: ClusterResult, *, detailed: int | None, listed: bool) -> set[str]:
-    """The ids whose articles `cluster_views` needs: every member of the detailed clusters, and
-    with `listed` every member of every cluster (their names and dates)."""
-    multi = [c for c in result.clusters if len(c.members) > 1]
-    limit = len(multi) if detailed is None or listed else detailed
-    return {m.id for c in multi[:limit] for m in c.members}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +10,8 @@ import typer
 
 from dedup.cli.documents import one_document
 from dedup.cli.exits import exit_codes
-from dedup.cli.options import StrictOpt, format_option
+from dedup.cli.options import OutOpt, StrictOpt, format_option
+from dedup.cli.output import write_report
 
 
 class DiffFormat(StrEnum):
@@ -20,12 +20,14 @@ class DiffFormat(StrEnum):
     TERMINAL = "terminal"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 def diff_command(
     left: Annotated[Path, typer.Argument(help="The first article (any readable format).")],
     right: Annotated[Path, typer.Argument(help="The second article.")],
     output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
+    out: OutOpt = None,
     strict: StrictOpt = False,
     every_omission: Annotated[
         bool,
@@ -42,7 +44,8 @@ def diff_command(
     discrepancies: conflicts (the same slot, such as a casualty count, a person's age or an
     amount, stated with incompatible values; "evolving" when the reports are of different
     days), then the salient facts only one report states (casualties, when and where, who,
-    key figures), most salient first, then differing metadata.
+    key figures), most salient first, then differing metadata. html: one self-contained page
+    (findings linked to their rows, both reports side by side), to open or share.
     """
     with exit_codes():
         from dedup.diff import build_diff
@@ -55,11 +58,19 @@ def diff_command(
         if output_format is DiffFormat.JSON:
             from dedup.render.json import render_diff_json
 
-            sys.stdout.write(render_diff_json(report))
+            write_report(render_diff_json(report), out)
         elif output_format is DiffFormat.MARKDOWN:
             from dedup.render.markdown import render_diff_markdown
 
-            sys.stdout.write(render_diff_markdown(report))
+            write_report(render_diff_markdown(report), out)
+        elif output_format is DiffFormat.HTML:
+            from dedup.render.html_diff import render_diff_html
+
+            write_report(render_diff_html(report), out)
+        elif out is not None:
+            from dedup.render.terminal import render_diff_text
+
+            write_report(render_diff_text(report, width=100), out)
         else:
             from rich.console import Console
 

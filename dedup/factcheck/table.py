@@ -101,6 +101,14 @@ class _Entry:
     figure: bool = True
     category: str = ""  # "conflict" or "omission" when a diff against ★ lists this mention
     later: bool = False  # the later side of an evolving conflict
+    # What makes two mentions one value when not their display: an amount's canonical value
+    # and qualifier ("$1 million" and "a million dollars" are one value).
+    key: str = ""
+
+    @property
+    def same(self) -> str:
+        """Mentions with equal `same` state one value."""
+        return self.key or self.value
 
 
 def _display(fact: Fact) -> str:
@@ -141,10 +149,11 @@ def diff_flags(
     return flags
 
 
-def _entry(facts: ArticleFacts, fact: Fact, flags: Flags, *, value: str | None = None) -> _Entry:
+def _entry(facts: ArticleFacts, fact: Fact, flags: Flags) -> _Entry:
     mention = Mention(facts.id, fact.sentence, fact.stated, facts.published)
     category, later = flags.get((facts.id, fact.sentence, fact.text), ("", False))
-    return _Entry(fact, value or _display(fact), mention, category=category, later=later)
+    key = "" if fact.kind in _NUMBERED else f"{fact.value} {fact.qualifier}"
+    return _Entry(fact, _display(fact), mention, category=category, later=later, key=key)
 
 
 def _toll(facts: ArticleFacts, role: str, flags: Flags) -> list[_Entry]:
@@ -202,7 +211,7 @@ def _cells(entries: Sequence[_Entry], *, compared: bool) -> list[Cell]:
     """One cell per value; with `compared`, values no reading reconciles conflict."""
     groups: dict[tuple[str, bool], list[_Entry]] = {}
     for entry in entries:
-        groups.setdefault((entry.value, entry.figure), []).append(entry)
+        groups.setdefault((entry.same, entry.figure), []).append(entry)
     cells = []
     for key, members in groups.items():
         conflict = any(e.category == "conflict" for e in members)
@@ -218,7 +227,7 @@ def _cells(entries: Sequence[_Entry], *, compared: bool) -> list[Cell]:
             conflict = conflict or bool(rivals)
             evolving = evolving or (bool(rivals) and _later(members, rivals))
         mentions = tuple(e.mention for e in members)
-        cells.append(Cell(key[0], mentions, conflict, evolving and conflict, key[1]))
+        cells.append(Cell(members[0].value, mentions, conflict, evolving and conflict, key[1]))
     return sorted(cells, key=lambda c: (-len(c.documents), not c.figure, c.value))
 
 
@@ -234,7 +243,7 @@ def _figure_label(kind: str, entries: Sequence[_Entry]) -> str:
     if kind != "quantity":
         return kind
     anchors = [e.fact.anchor for e in entries if e.fact is not None and e.fact.anchor]
-    return anchors[0].split()[-1].lower() if anchors else "count"
+    return anchors[0].split()[-1] if anchors else "count"
 
 
 def _kept(entries: list[_Entry]) -> list[_Entry]:
@@ -242,9 +251,9 @@ def _kept(entries: list[_Entry]) -> list[_Entry]:
     diff against the representative (a conflict, or a salient figure one side omits)."""
     by_value: dict[str, set[str]] = {}
     for e in entries:
-        by_value.setdefault(e.value, set()).add(e.mention.document)
-    keep = {e.value for e in entries if e.category or len(by_value[e.value]) > 1}
-    return [e for e in entries if e.value in keep]
+        by_value.setdefault(e.same, set()).add(e.mention.document)
+    keep = {e.same for e in entries if e.category or len(by_value[e.same]) > 1}
+    return [e for e in entries if e.same in keep]
 
 
 def _age_rows(documents: Sequence[ArticleFacts], flags: Flags, *, similarity: float) -> list[Row]:

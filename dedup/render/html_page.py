@@ -52,7 +52,8 @@ th { background: var(--bg-alt); }
 details { border: 1px solid var(--line); border-radius: 4px; margin: 0.5rem 0;
   padding: 0.25rem 0.75rem; }
 summary { cursor: pointer; font-weight: 600; }
-.facts td.value { white-space: nowrap; }
+.facts th { width: 9rem; }
+td.num, td.date { white-space: nowrap; }
 .cell { display: block; margin: 0.1rem 0; }
 ul.flat { margin: 0.25rem 0; padding-left: 1.25rem; }
 #search { font: inherit; padding: 0.3rem 0.5rem; width: min(30rem, 100%); }
@@ -62,7 +63,7 @@ ul.flat { margin: 0.25rem 0; padding-left: 1.25rem; }
   .rows tr, .rows td { display: block; width: auto !important; border: 0; padding: 0.15rem 0; }
   .rows tr { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
   .rows td.side:empty { display: none; }
-  .facts td.value { white-space: normal; }
+  .facts th { width: auto; }
 }
 @media print {
   body { max-width: none; font-size: 11pt; }
