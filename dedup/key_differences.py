@@ -42,4 +42,3 @@ def key_differences(discrepancies: Sequence[Discrepancy], *, limit: int = 3) -> 
     """The `limit` most telling discrepancies: conflicts, then the most salient omissions."""
     ranked = sorted(enumerate(discrepancies), key=_rank)
     return tuple(format_discrepancy(discrepancy) for _, discrepancy in ranked[:limit])
-

@@ -40,4 +40,3 @@ def test_conflicts_come_first_then_the_most_salient_omissions() -> None:
 def test_format_marks_the_silent_side() -> None:
     """A side that does not state the value shows a dash."""
     assert format_discrepancy(_d("place", "Khojavand", None)) == "place: Khojavand vs —"
-

@@ -262,8 +262,9 @@ def _age_rows(documents: Sequence[ArticleFacts], flags: Flags, *, similarity: fl
         for fact in facts.facts:
             if fact.kind != "age" or not fact.anchor or not fact.anchor[0].isupper():
                 continue
-            name = next((p for p in people if same_name(p, fact.anchor, similarity=similarity)),
-                        fact.anchor)  # fmt: skip
+            anchor = fact.anchor.rstrip(".,;:")
+            name = next((p for p in people if same_name(p, anchor, similarity=similarity)),
+                        anchor)  # fmt: skip
             people.setdefault(name, []).append(_entry(facts, fact, flags))
     return [
         Row(f"age of {name}", "age", tuple(_cells(entries, compared=True)))

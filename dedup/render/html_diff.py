@@ -9,6 +9,7 @@ All article text is escaped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -84,11 +85,19 @@ def _spans(
 
 def _marked(text: str, spans: Spans) -> str:
     """`text` escaped, each run wrapped in the classes of the spans covering it (a conflict's
-    words inside a changed piece get both)."""
-    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    words inside a changed piece get both); one sweep over the span ends."""
+    opening: dict[int, list[str]] = {}
+    closing: dict[int, list[str]] = {}
+    for start, end, css in spans:
+        opening.setdefault(start, []).append(css)
+        closing.setdefault(end, []).append(css)
+    cuts = sorted({0, len(text), *opening, *closing})
+    active: Counter[str] = Counter()
     out = []
     for start, end in pairwise(cuts):
-        classes = sorted({css for s, e, css in spans if s <= start and end <= e})
+        active.subtract(closing.get(start, ()))
+        active.update(opening.get(start, ()))
+        classes = sorted(css for css, count in active.items() if count > 0)
         chunk = esc(text[start:end])
         if "conflict" in classes:
             out.append(f'<mark class="conflict" title="conflicting fact">≠ {chunk}</mark>')

@@ -29,23 +29,20 @@ MARKS = {
 
 
 def _members(view: ClusterView) -> Table:
+    dated = view.span[0] is not None
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
     table.add_column("", no_wrap=True)
     table.add_column("document", overflow="fold")
     table.add_column("relation", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("published", no_wrap=True)
+    if dated:
+        table.add_column("published", no_wrap=True)
     for member in view.members[:SHOWN_MEMBERS]:
-        table.add_row(
-            MARKS.get(member.relation, " "),
-            member.id,
-            member.relation,
-            f"{member.score:.2f}",
-            member.published or "—",
-        )
+        row = [MARKS.get(member.relation, " "), member.id, member.relation, f"{member.score:.2f}"]
+        table.add_row(*row, *([member.published or "—"] if dated else []))
     hidden = view.size - SHOWN_MEMBERS
     if hidden > 0:
-        table.add_row("", Text(f"… and {hidden} more", style="dim"), "", "", "")
+        table.add_row("", Text(f"… and {hidden} more", style="dim"))
     return table
 
 
@@ -61,10 +58,12 @@ def _cell(cell: Cell) -> Text:
 
 
 def _compact(table: FactTable) -> list[Row]:
-    first = [r for r in table.rows if r.kind in ("toll", "date", "age") or r.conflict]
-    rest = [r for r in table.rows if r not in first and r.kind != "place"]
-    places = [r for r in table.rows if r.kind == "place"]
-    return (first + places + rest)[: max(SHOWN_ROWS, len(first))]
+    """Tolls, the event date and conflicting rows always; then places, ages and the figures
+    most sources state, up to `SHOWN_ROWS` rows."""
+    first = [r for r in table.rows if r.kind in ("toll", "date") or r.conflict]
+    rest = [r for r in table.rows if r not in first]
+    rest.sort(key=lambda r: (r.kind != "place", -max(len(c.documents) for c in r.cells)))
+    return (first + rest)[: max(SHOWN_ROWS, len(first))]
 
 
 def _facts(table: FactTable) -> Table:
