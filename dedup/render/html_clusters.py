@@ -134,12 +134,13 @@ def _members(view: ClusterView, links: _Links) -> str:
         rows = "".join(_member_row(by_id[doc], links) for doc in group if doc in by_id)
         parts.append(
             f"<h3>Copies, group {number} ({plural(len(group), 'document')})</h3>"
-            f"<table>{head}{rows}</table>"
+            f'<table class="members">{head}{rows}</table>'
         )
     independent = view.independent
     rows = "".join(_member_row(m, links) for m in independent)
     parts.append(
-        f"<h3>Independent reports ({len(independent)})</h3><table>{head}{rows}</table>"
+        f"<h3>Independent reports ({len(independent)})</h3>"
+        f'<table class="members">{head}{rows}</table>'
         if independent
         else ""
     )

@@ -59,10 +59,11 @@ ul.flat { margin: 0.25rem 0; padding-left: 1.25rem; }
 #search { font: inherit; padding: 0.3rem 0.5rem; width: min(30rem, 100%); }
 @media (max-width: 45rem) {
   body { padding: 0.5rem; font-size: 15px; }
-  .rows thead { display: none; }
-  .rows tr, .rows td { display: block; width: auto !important; border: 0; padding: 0.15rem 0; }
-  .rows tr { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
-  .rows td.side:empty { display: none; }
+  .rows thead, .members thead { display: none; }
+  .rows tr, .rows td, .members tr, .members td { display: block; width: auto !important;
+    border: 0; padding: 0.15rem 0; }
+  .rows tr, .members tr { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+  .rows td.side:empty, .members td:empty { display: none; }
   .facts th { width: auto; }
 }
 @media print {
