@@ -21,13 +21,14 @@ from dedup.factcheck import extract_facts
 from dedup.factcheck.table import FactTable, diff_flags, fact_table
 from dedup.parallel_read import process_context
 from dedup.pipeline import Cluster, ClusterResult, Member
-from dedup.segment import split_sentences
 from dedup.settings import DEFAULT_SETTINGS, Settings
 
 # A cluster's name is its representative's title or leading sentence, cut to this many
-# characters; only the first characters of a text are segmented to find that sentence.
+# characters; the sentence is looked for in the text's first characters only.
 NAME_CHARACTERS = 120
-_LEAD_CHARACTERS = 1500
+_LEAD_CHARACTERS = 400
+_MIN_LEAD = 20
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
 _URL = re.compile(r"https?://([^/\s]+)", re.IGNORECASE)
 
 
@@ -88,11 +89,15 @@ def outlet(article: Article) -> str | None:
 
 def name_of(article: Article) -> str:
     """The title, else the leading sentence, cut to `NAME_CHARACTERS`."""
-    name = (article.title or "").strip()
+    name = " ".join((article.title or "").split())
     if not name:
-        sentences = split_sentences(article.text[:_LEAD_CHARACTERS])
-        name = sentences[0].text if sentences else article.id
-    name = " ".join(name.split())
+        # The first line's first sentence, ended by punctuation alone rather than found by the
+        # segmenter: every member of every cluster is named, and only the start shows.
+        lines = (line for line in article.text[:_LEAD_CHARACTERS].splitlines() if line.strip())
+        lead = " ".join(next(lines, "").split())
+        end = _SENTENCE_END.search(lead, _MIN_LEAD)
+        name = lead[: end.end()] if end else lead
+    name = name or article.id
     return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1] + "…"
 
 

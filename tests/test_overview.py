@@ -29,7 +29,8 @@ def test_outlet_is_the_host_of_the_last_address(url: str | None, expected: str |
 def test_name_is_the_title_else_the_leading_sentence_cut_short() -> None:
     """A cluster is named by its title, else its first sentence, never beyond the limit."""
     assert name_of(Article(id="x", text="Body.", title="  A   title ")) == "A title"
-    assert name_of(Article(id="x", text="First one here. Second.")) == "First one here."
+    lead = "Fire crews reached the depot at 9 p.m. on Monday. Nobody was hurt."
+    assert name_of(Article(id="x", text=lead)) == "Fire crews reached the depot at 9 p.m. on Monday."
     long = name_of(Article(id="x", text="word " * 100 + "."))
     assert len(long) == NAME_CHARACTERS and long.endswith("…")
 
