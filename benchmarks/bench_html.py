@@ -79,7 +79,10 @@ def run(size: int, *, limit: int | None, jobs: int) -> list[tuple[str, str]]:
         ("render (index and diff pages)", f"{rendered} s"),
         ("write", f"{written} s"),
         ("**views + render + write**", f"**{total} s**"),
-        ("per detailed member (facts + diff)", f"{1000 * viewed / max(members, 1):.0f} ms"),
+        (
+            "per detailed member (facts + diff)",
+            f"{1000 * viewed / members:.0f} ms" if members else "—",
+        ),
         ("pages", f"{len(pages):,} ({megabytes:.1f} MiB)"),
         ("load average at the end", f"{os.getloadavg()[0]:.2f}"),
     ]
