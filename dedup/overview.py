@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from dedup.article import Article
 from dedup.diff import DiffReport, build_diff
-from dedup.factcheck import extract_facts
+from dedup.factcheck import ArticleFacts, extract_facts
 from dedup.factcheck.table import FactTable, diff_flags, fact_table
 from dedup.parallel_read import process_context
 from dedup.pipeline import Cluster, ClusterResult, Member
@@ -29,6 +29,10 @@ NAME_CHARACTERS = 120
 _LEAD_CHARACTERS = 400
 _MIN_LEAD = 20
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
+# Members compared with their representative per task: small enough that one large cluster
+# spreads over every process, large enough that the representative's facts, extracted once a
+# task, cost little.
+MEMBERS_PER_TASK = 16
 _URL = re.compile(r"https?://([^/\s]+)", re.IGNORECASE)
 
 
@@ -110,45 +114,49 @@ def _member(member: Member, article: Article | None) -> MemberView:
     )  # fmt: skip
 
 
-def _details(
-    cluster: Cluster, articles: Mapping[str, Article], settings: Settings
-) -> tuple[FactTable, dict[str, DiffReport]]:
-    """The fact table and each member's diff against the representative."""
-    ordered = [articles[m.id] for m in cluster.members]
-    facts = {article.id: extract_facts(article) for article in ordered}
-    star = articles[cluster.representative]
-    diffs = {
-        article.id: build_diff(
-            star,
-            article,
-            settings=settings,
-            left_facts=facts[star.id],
-            right_facts=facts[article.id],
-        )
-        for article in ordered
-        if article.id != star.id
-    }
-    flags = diff_flags(
-        {doc: diff.discrepancies for doc, diff in diffs.items()},
-        representative=star.id,
-        published={article.id: article.published for article in ordered},
-    )
-    table = fact_table(list(facts.values()), flags=flags, settings=settings.facts)
-    return table, diffs
+Compared = tuple[ArticleFacts, tuple[tuple[ArticleFacts, DiffReport], ...]]
 
 
-def cluster_view(
+def _compare(star: Article, members: Sequence[Article], settings: Settings) -> Compared:
+    """The representative's facts, and each member's facts and diff against it."""
+    ours = extract_facts(star)
+    found = []
+    for article in members:
+        theirs = extract_facts(article)
+        diff = build_diff(star, article, settings=settings, left_facts=ours, right_facts=theirs)
+        found.append((theirs, diff))
+    return ours, tuple(found)
+
+
+def _compare_task(job: tuple[Article, tuple[Article, ...], Settings]) -> Compared:
+    return _compare(*job)
+
+
+def _view(
     cluster: Cluster,
     articles: Mapping[str, Article],
+    parts: Sequence[Compared] = (),
     *,
-    detailed: bool,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> ClusterView:
-    """One cluster named and grouped; with `detailed`, its fact table and diffs too (every
-    member's article must then be in `articles`)."""
+    """The view; with `parts` (the comparisons of its members, in member order) its fact
+    table and diffs too."""
     members = tuple(_member(m, articles.get(m.id)) for m in cluster.members)
     star = next(m for m in members if m.id == cluster.representative)
-    table, diffs = _details(cluster, articles, settings) if detailed else (None, {})
+    table: FactTable | None = None
+    diffs: dict[str, DiffReport] = {}
+    if parts:
+        facts = {parts[0][0].id: parts[0][0]}
+        for _, compared in parts:
+            facts.update((theirs.id, theirs) for theirs, _ in compared)
+            diffs.update((theirs.id, diff) for theirs, diff in compared)
+        flags = diff_flags(
+            {doc: diff.discrepancies for doc, diff in diffs.items()},
+            representative=cluster.representative,
+            published={doc: articles[doc].published for doc in facts},
+        )
+        ordered = [facts[m.id] for m in cluster.members]
+        table = fact_table(ordered, flags=flags, settings=settings.facts)
     return ClusterView(
         id=cluster.id,
         name=star.name,
@@ -160,11 +168,24 @@ def cluster_view(
     )
 
 
-def _view_task(
-    job: tuple[Cluster, dict[str, Article], bool, Settings],
+def _others(cluster: Cluster, articles: Mapping[str, Article]) -> list[Article]:
+    return [articles[m.id] for m in cluster.members if m.id != cluster.representative]
+
+
+def cluster_view(
+    cluster: Cluster,
+    articles: Mapping[str, Article],
+    *,
+    detailed: bool,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> ClusterView:
-    cluster, articles, detailed, settings = job
-    return cluster_view(cluster, articles, detailed=detailed, settings=settings)
+    """One cluster named and grouped; with `detailed`, its fact table and diffs too (every
+    member's article must then be in `articles`)."""
+    if not detailed:
+        return _view(cluster, articles, settings=settings)
+    star = articles[cluster.representative]
+    parts = [_compare(star, _others(cluster, articles), settings)]
+    return _view(cluster, articles, parts, settings=settings)
 
 
 def multi_clusters(result: ClusterResult) -> list[Cluster]:
@@ -181,15 +202,27 @@ def cluster_views(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[ClusterView, ...]:
     """Views of `clusters`, in order; the first `detailed` (None: all) with fact tables and
-    diffs, computed on `jobs` processes."""
+    diffs, computed on `jobs` processes a few members at a time (so one large cluster keeps
+    every process busy)."""
     limit = len(clusters) if detailed is None else detailed
-    tasks = [
-        (c, {m.id: articles[m.id] for m in c.members if m.id in articles}, i < limit, settings)
-        for i, c in enumerate(clusters)
-    ]
-    busy = sum(1 for task in tasks if task[2])
-    if jobs <= 1 or busy <= 1:
-        return tuple(_view_task(task) for task in tasks)
-    context = process_context()
-    with ProcessPoolExecutor(max_workers=min(jobs, busy), mp_context=context) as pool:
-        return tuple(pool.map(_view_task, tasks, chunksize=1))
+    tasks: list[tuple[Article, tuple[Article, ...], Settings]] = []
+    owners: list[int] = []
+    for number, cluster in enumerate(clusters[:limit]):
+        others = _others(cluster, articles)
+        for start in range(0, len(others), MEMBERS_PER_TASK):
+            star = articles[cluster.representative]
+            tasks.append((star, tuple(others[start : start + MEMBERS_PER_TASK]), settings))
+            owners.append(number)
+    if jobs <= 1 or len(tasks) <= 1:
+        results = [_compare_task(task) for task in tasks]
+    else:
+        context = process_context()
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+            results = list(pool.map(_compare_task, tasks, chunksize=1))
+    parts: dict[int, list[Compared]] = {}
+    for owner, result in zip(owners, results, strict=True):
+        parts.setdefault(owner, []).append(result)
+    return tuple(
+        _view(cluster, articles, parts.get(number, ()), settings=settings)
+        for number, cluster in enumerate(clusters)
+    )

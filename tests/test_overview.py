@@ -30,7 +30,9 @@ def test_name_is_the_title_else_the_leading_sentence_cut_short() -> None:
     """A cluster is named by its title, else its first sentence, never beyond the limit."""
     assert name_of(Article(id="x", text="Body.", title="  A   title ")) == "A title"
     lead = "Fire crews reached the depot at 9 p.m. on Monday. Nobody was hurt."
-    assert name_of(Article(id="x", text=lead)) == "Fire crews reached the depot at 9 p.m. on Monday."
+    assert (
+        name_of(Article(id="x", text=lead)) == "Fire crews reached the depot at 9 p.m. on Monday."
+    )
     long = name_of(Article(id="x", text="word " * 100 + "."))
     assert len(long) == NAME_CHARACTERS and long.endswith("…")
 
@@ -73,9 +75,12 @@ def test_detailed_view_has_a_table_and_a_diff_per_member() -> None:
 
 
 def test_views_are_the_same_on_several_processes() -> None:
-    """Only the first `detailed` clusters get details; two processes give the same views."""
+    """Only the first `detailed` clusters get details; comparisons spread over two processes
+    give the same views as one."""
     cluster, articles = _cluster()
-    other = Cluster("c2", "copy", (Member("copy", "representative", 1.0),), ())
+    left = "000_fcc5a75e636137bc.txt"
+    members = (Member("copy", "representative", 1.0), Member(left, "same-event", 0.6))
+    other = Cluster("c2", "copy", members, ())
     one = cluster_views([cluster, other], articles, detailed=1, jobs=1)
     two = cluster_views([cluster, other], articles, detailed=None, jobs=2)
     assert one[0] == two[0]
