@@ -16,9 +16,9 @@ SEED = SEEDS / "000_fcc5a75e636137bc.txt"
 
 # Each command, arguments that reach --format, and its formats in --help order.
 FORMATS = [
-    (("diff",), (SEED, SEED), "terminal|json|markdown"),
+    (("diff",), (SEED, SEED), "terminal|json|markdown|html"),
     (("facts",), (SEED,), "terminal|json|jsonl|markdown"),
-    (("cluster",), (SEEDS,), "terminal|json|jsonl|csv"),
+    (("cluster",), (SEEDS,), "terminal|json|jsonl|csv|html"),
     (("eval",), (SEED,), "terminal|json"),
     (("check",), (SEED, "--index", "none.dedup"), "terminal|json|github|junit|markdown"),
     (("index", "stats"), ("--index", "none.dedup"), "terminal|json"),
