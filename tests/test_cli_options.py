@@ -49,7 +49,7 @@ def test_unknown_format_is_a_one_line_usage_error(
 @pytest.mark.parametrize(
     ("path", "typed", "offered"),
     [
-        (("diff",), "", ["terminal", "json", "markdown"]),
+        (("diff",), "", ["terminal", "json", "markdown", "html"]),
         (("cluster",), "js", ["json", "jsonl"]),
         (("check",), "j", ["json", "junit"]),
         (("index", "stats"), "t", ["terminal"]),
