@@ -76,7 +76,8 @@ def _cell(cell: Cell, links: _Links) -> str:
         value = f"<em>{value}</em>"
     else:
         value = f"<strong>{value}</strong>"
-    sources = " ".join(_source(m, links) for m in cell.mentions)
+    first = {m.document: m for m in reversed(cell.mentions)}  # each document's first mention
+    sources = " ".join(_source(first[doc], links) for doc in cell.documents)
     wordings = list(dict.fromkeys(m.stated for m in cell.mentions))[:QUOTED]
     quoted = "; ".join(f"“{esc(w)}”" for w in wordings if w != cell.value)
     tags = ' <span class="tag bad">conflict</span>' if cell.conflict else ""
