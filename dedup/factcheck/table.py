@@ -1,17 +1,15 @@
 """A cluster's cross-source fact table: slot × value → the documents that state it.
 
-After RIPTIDES' tables of the estimates several news sources give for one event. Rows are the
-slots a reader compares across reports: the main event's toll (`toll_fact`, the figure the
-diff compares), its date and places, the ages of named people, and typed figures (amounts,
-counts of things, clock times) that two or more sources state or that a diff against the
-representative flags. Every mention keeps its document and sentence, so a view can link it to
-its passage.
+After RIPTIDES' tables of several sources' estimates for one event. Rows: the main event's toll
+(`toll_fact`, as the diff compares it), date and places, named people's ages, and typed figures
+(amounts, counts of things, clock times) that two sources or more state or that a diff against
+the representative flags; each mention keeps its document and sentence (a link to its passage).
 
 Conflicts are the diff's conflicts: a mention is marked when a diff of its document against the
-representative lists it as one side of a conflict, and, for the slots the diff compares
-whatever their context (tolls, ages of one named person), when no reading reconciles two
-sources' values (`compare.compatible`). An incompatible value whose sources were all published
-after the other value's sources is marked "evolving?": a later count, perhaps an update.
+representative lists it as one side of a conflict, and, in the rows of one thing whatever the
+context (tolls and ages of one named person, which the diff compares so too, and the event
+date), when no reading reconciles two sources' values (`compare.compatible`). An incompatible
+value whose sources were all published after the other's is marked "evolving?" (an update?).
 """
 
 from __future__ import annotations
@@ -26,12 +24,8 @@ from dedup.factcheck.omissions import toll_fact
 from dedup.settings import DEFAULT_SETTINGS, FactsSettings
 
 TOLL_ROLES = ("killed", "injured")
-FIGURE_KINDS = frozenset(
-    ("money", "quantity", "percent", "distance", "weight", "duration", "speed", "area",
-     "magnitude", "caliber", "record", "time")
-)  # fmt: skip
-# Slots whose values the diff compares whatever their context: incompatible values conflict.
-_COMPARED_ANYWHERE = ("toll", "age")
+FIGURE_KINDS = frozenset(("money", "quantity", "percent", "distance", "weight", "duration",
+                          "speed", "area", "magnitude", "caliber", "record", "time"))  # fmt: skip
 _NUMBERED = ("count", "quantity", "age")
 
 
@@ -135,12 +129,10 @@ def diff_flags(
     flags: dict[tuple[str, int | None, str], tuple[str, bool]] = {}
     for member, found in discrepancies.items():
         dates = (published.get(representative), published.get(member))
-        for d in found:
+        for d in (d for d in found if d.category in ("conflict", "omission")):
             sides = ((representative, d.left_sentence, d.left_words, 0),
                      (member, d.right_sentence, d.right_words, 1))  # fmt: skip
-            for doc, sentence, words, side in sides:
-                if not words or d.category not in ("conflict", "omission"):
-                    continue
+            for doc, sentence, words, side in (side for side in sides if side[2]):
                 mine, theirs = dates[side], dates[1 - side]
                 later = d.evolving and mine is not None and theirs is not None and mine > theirs
                 key = (doc, sentence, words[0])
@@ -160,10 +152,10 @@ def _toll(facts: ArticleFacts, role: str, flags: Flags) -> list[_Entry]:
     fact = toll_fact(facts, role)
     if fact is not None:
         return [_entry(facts, fact, flags)]
-    unstated = [f for f in facts.facts if f.kind == "count" and f.role == role]
-    if not unstated:
+    # "The loss of lives": the role is stated, its figure is not.
+    first = next((f for f in facts.facts if f.kind == "count" and f.role == role), None)
+    if first is None:
         return []
-    first = unstated[0]
     mention = Mention(facts.id, first.sentence, first.stated, facts.published)
     return [_Entry(first, "no figure", mention, figure=False)]
 
@@ -174,11 +166,12 @@ def _places(facts: ArticleFacts) -> list[_Entry]:
     toll_sentences = {f.sentence for f in facts.facts if f.kind == "count" and f.role in TOLL_ROLES}
     named = [f for f in facts.facts if f.kind == "place"]
     wanted = [*facts.summary.places, *(f.value for f in named if f.sentence in toll_sentences)]
+    first = {f.value: f for f in reversed(named)}
     entries = []
     for place in dict.fromkeys(wanted):
-        first = next((f for f in named if f.value == place), None)
-        sentence = first.sentence if first else None
-        entries.append(_Entry(first, place, Mention(facts.id, sentence, place, facts.published)))
+        fact = first.get(place)
+        mention = Mention(facts.id, fact.sentence if fact else None, place, facts.published)
+        entries.append(_Entry(fact, place, mention))
     return entries
 
 
@@ -187,24 +180,21 @@ def _event_date(facts: ArticleFacts) -> list[_Entry]:
     if when is None:
         return []
     first = next((f for f in facts.facts if f.kind == "date" and f.value == when), None)
-    stated = first.stated if first else when
-    sentence = first.sentence if first else None
+    sentence, stated = (first.sentence, first.stated) if first else (None, when)
     return [_Entry(first, when, Mention(facts.id, sentence, stated, facts.published))]
 
 
 def _incompatible(a: _Entry, b: _Entry) -> bool:
-    if a.fact is None or b.fact is None or not (a.figure and b.figure):
+    if a.fact is None or b.fact is None:
         return False
-    return not compatible(a.fact, b.fact)
+    return a.figure and b.figure and not compatible(a.fact, b.fact)
 
 
 def _later(mine: Sequence[_Entry], theirs: Sequence[_Entry]) -> bool:
     """Whether every source of `mine` was published after every source of `theirs`."""
-    ours = [e.mention.published for e in mine]
-    other = [e.mention.published for e in theirs]
-    if not ours or not other or None in ours or None in other:
-        return False
-    return min(d for d in ours if d) > max(d for d in other if d)
+    ours = [e.mention.published or "" for e in mine]
+    other = [e.mention.published or "" for e in theirs]
+    return bool(ours and other and all(ours + other)) and min(ours) > max(other)
 
 
 def _cells(entries: Sequence[_Entry], *, compared: bool) -> list[Cell]:
