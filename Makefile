@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest bench install clean
+.PHONY: demo screenshots test lint typecheck pytest bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,8 @@ install: $(STAMP)
 
 # The main job on corpus/: cluster the sample corpus, diff the two seed articles, score the
 # clustering against the ECB+ labels. Shown in the terminal and written to reports/ (tests check
-# that reports/ matches what these commands produce).
+# that reports/ matches what these commands produce; reports/index_files/, the diff pages
+# that reports/index.html links to, is written here and not kept in git).
 SEED_PAIR := corpus/seeds/000_fcc5a75e636137bc.txt corpus/seeds/003_74b6125a896b40ce.txt
 REPORT_ENV := COLUMNS=100 NO_COLOR=1
 demo: $(STAMP)
@@ -26,11 +27,19 @@ demo: $(STAMP)
 	$(REPORT_ENV) $(BIN)/dedup cluster corpus --quiet | tee reports/clusters.txt
 	$(BIN)/dedup cluster corpus --quiet --format jsonl --out reports/clusters.jsonl
 	$(BIN)/dedup cluster corpus --quiet --format json --out reports/clusters.json
+	$(BIN)/dedup cluster corpus --quiet --all --format html --out reports/index.html
 	$(REPORT_ENV) $(BIN)/dedup diff $(SEED_PAIR) | tee reports/seed-diff.txt
 	$(BIN)/dedup diff $(SEED_PAIR) --format markdown > reports/seed-diff.md
 	$(BIN)/dedup diff $(SEED_PAIR) --format json > reports/seed-diff.json
+	$(BIN)/dedup diff $(SEED_PAIR) --format html --out reports/seed-diff.html
 	$(REPORT_ENV) $(BIN)/dedup eval corpus/ecbplus/documents.jsonl --label-field cluster --quiet | tee reports/eval-ecbplus.txt
-	@echo "reports written to reports/"
+	@if command -v chromium >/dev/null; then $(MAKE) --no-print-directory screenshots; \
+	else echo "no chromium on PATH: screenshots not redrawn (apt-get install chromium)"; fi
+	@echo "reports written to reports/ (open reports/index.html)"
+
+# The README's pictures of the two HTML reports, drawn by headless Chromium (Debian's package).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/browser.py reports/index.html reports/index.png reports/seed-diff.html reports/seed-diff.png
 
 test: $(STAMP) lint typecheck pytest
 

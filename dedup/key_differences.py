@@ -1,16 +1,12 @@
-"""The few discrepancies worth a line in a summary: cluster views and `dedup check` findings."""
+"""The few discrepancies worth a line in a summary: `dedup check` findings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dedup.article import Article
-from dedup.settings import DEFAULT_SETTINGS, Settings
-
-if TYPE_CHECKING:  # the aligner and pipeline are loaded only when a diff is computed
+if TYPE_CHECKING:
     from dedup.factcheck.discrepancy import Discrepancy
-    from dedup.pipeline import Cluster
 
 # Conflicts first (strongest slot first), then the most salient omissions, then metadata.
 _CATEGORY = {"conflict": 0, "omission": 1, "metadata": 2}
@@ -46,43 +42,3 @@ def key_differences(discrepancies: Sequence[Discrepancy], *, limit: int = 3) -> 
     """The `limit` most telling discrepancies: conflicts, then the most salient omissions."""
     ranked = sorted(enumerate(discrepancies), key=_rank)
     return tuple(format_discrepancy(discrepancy) for _, discrepancy in ranked[:limit])
-
-
-def differences_from(
-    representative: Article,
-    members: Sequence[Article],
-    *,
-    settings: Settings = DEFAULT_SETTINGS,
-    limit: int = 2,
-) -> Mapping[str, tuple[str, ...]]:
-    """Each member's key differences from the representative, by member id."""
-    from dedup.diff import build_diff
-
-    return {
-        member.id: key_differences(
-            build_diff(representative, member, settings=settings).discrepancies, limit=limit
-        )
-        for member in members
-        if member.id != representative.id
-    }
-
-
-def cluster_differences(
-    clusters: Sequence[Cluster],
-    articles: Mapping[str, Article],
-    *,
-    settings: Settings = DEFAULT_SETTINGS,
-    clusters_shown: int,
-    members_shown: int,
-    progress: Callable[[str, int, int], None] | None = None,
-) -> dict[str, tuple[str, ...]]:
-    """Key differences from the representative for the members a summary view shows;
-    `progress("differences", clusters done, clusters)` after each cluster."""
-    found: dict[str, tuple[str, ...]] = {}
-    shown = [c for c in clusters if len(c.members) > 1][:clusters_shown]
-    for done, cluster in enumerate(shown, start=1):
-        members = [articles[m.id] for m in cluster.members[:members_shown]]
-        found.update(differences_from(articles[cluster.representative], members, settings=settings))
-        if progress is not None:
-            progress("differences", done, len(shown))
-    return found

@@ -174,7 +174,13 @@ def test_shell_completion_through_the_real_cli() -> None:
         done = subprocess.run([dedup_bin], env=env, capture_output=True, text=True, check=True)
         return done.stdout.split()
 
-    assert complete("dedup", "diff", "--format", "") == ["terminal", "json", "jsonl", "markdown"]
+    assert complete("dedup", "diff", "--format", "") == [
+        "terminal",
+        "json",
+        "jsonl",
+        "markdown",
+        "html",
+    ]
     assert complete("dedup", "ex") == ["explain"]
 
 

@@ -129,3 +129,38 @@ def test_a_wire_burst_is_one_group(
     relations = Counter(r["relation"] for r in burst)
     copy = "near-duplicate" if changed else "duplicate"
     assert relations == {"representative": 1, copy: count - 1}
+
+
+def test_cluster_html_writes_the_index_and_a_diff_page_per_member(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """--format html --out writes the overview and, beside it in OUT_files/, one diff page per
+    member against the representative; pages left there by an earlier run are removed."""
+    out = tmp_path / "report.html"
+    folder = tmp_path / "report_files"
+    folder.mkdir()
+    (folder / "stale.html").write_text("old")
+    result = run_cli("cluster", SEEDS, "--format", "html", "--out", out)
+    assert result.exit_code == 0 and result.stdout == "", result.stderr
+    pages = sorted(p.name for p in folder.iterdir())
+    assert len(pages) == 1 and pages[0].endswith("-1.html")
+    index = out.read_text(encoding="utf-8")
+    assert f'href="report_files/{pages[0]}"' in index
+    assert "no figure" in index and "Khojavand" in index
+
+
+def test_cluster_limit_zero_lists_names_without_details(run_cli: CliRunner) -> None:
+    """--limit 0 keeps every cluster's name in the overview but computes no table or diff."""
+    result = run_cli("cluster", SEEDS, "--format", "html", "--limit", "0")
+    assert result.exit_code == 0
+    assert "In a recent move to address security concerns" in result.stdout
+    assert "computed for the 0 largest clusters only" in result.stdout
+    assert 'class="facts"' not in result.stdout
+
+
+def test_cluster_terminal_names_clusters_and_tabulates_facts(run_cli: CliRunner) -> None:
+    """The terminal view names a cluster by its representative and shows its fact table."""
+    result = run_cli("cluster", SEEDS)
+    assert "In a recent move to address security concerns" in result.stdout
+    assert "killed:" in result.stdout and "no figure — 1 source" in result.stdout
+    assert "differs from" not in result.stdout

@@ -16,10 +16,10 @@ SEED = SEEDS / "000_fcc5a75e636137bc.txt"
 
 # Each command, arguments that reach --format, and its formats in --help order.
 FORMATS = [
-    (("diff",), (SEED, SEED), "terminal|json|jsonl|markdown"),
+    (("diff",), (SEED, SEED), "terminal|json|jsonl|markdown|html"),
     (("explain",), (SEED, SEED), "terminal|json"),
     (("facts",), (SEED,), "terminal|json|jsonl|markdown"),
-    (("cluster",), (SEEDS,), "terminal|json|jsonl|csv"),
+    (("cluster",), (SEEDS,), "terminal|json|jsonl|csv|html"),
     (("eval",), (SEED,), "terminal|json"),
     (("check",), (SEED, "--index", "none.dedup"), "terminal|json|github|junit|markdown"),
     (("index", "stats"), ("--index", "none.dedup"), "terminal|json"),
@@ -50,7 +50,7 @@ def test_unknown_format_is_a_one_line_usage_error(
 @pytest.mark.parametrize(
     ("path", "typed", "offered"),
     [
-        (("diff",), "", ["terminal", "json", "jsonl", "markdown"]),
+        (("diff",), "", ["terminal", "json", "jsonl", "markdown", "html"]),
         (("cluster",), "js", ["json", "jsonl"]),
         (("check",), "j", ["json", "junit"]),
         (("index", "stats"), "t", ["terminal"]),

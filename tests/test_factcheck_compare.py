@@ -165,4 +165,4 @@ def test_facts_diff_and_cluster_agree_on_the_seed_pair(run_cli: CliRunner) -> No
         "omission",
     )
     clusters = run_cli("cluster", SEED_LEFT.parent, "--quiet")
-    assert "killed: — vs six" in " ".join(clusters.stdout.split())
+    assert "killed: 6 — 1 source; no figure — 1 source" in " ".join(clusters.stdout.split())

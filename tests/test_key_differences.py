@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from dedup.article import Article
-from dedup.clean import clean_article
 from dedup.factcheck.discrepancy import Discrepancy
-from dedup.key_differences import cluster_differences, format_discrepancy, key_differences
-from dedup.pipeline import Cluster, Member
-from dedup.read import read_paths
-from tests.conftest import SEEDS
+from dedup.key_differences import format_discrepancy, key_differences
 
 
 def _d(kind: str, left: str | None, right: str | None, **detail: object) -> Discrepancy:
@@ -45,31 +40,3 @@ def test_conflicts_come_first_then_the_most_salient_omissions() -> None:
 def test_format_marks_the_silent_side() -> None:
     """A side that does not state the value shows a dash."""
     assert format_discrepancy(_d("place", "Khojavand", None)) == "place: Khojavand vs —"
-
-
-def test_cluster_differences_on_the_seed_pair() -> None:
-    """The seed pair's landmine casualties are the key difference from the representative."""
-    left, right = (clean_article(a) for a in read_paths([SEEDS]))
-    cluster = Cluster(
-        id="c",
-        representative=left.id,
-        members=(Member(left.id, "representative", 1.0), Member(right.id, "same-event", 0.5)),
-        near_duplicates=(),
-    )
-    lonely = Article(id="z", text="Alone.")
-    found = cluster_differences(
-        [
-            cluster,
-            Cluster(
-                id="s",
-                representative="z",
-                members=(Member("z", "representative", 1.0),),
-                near_duplicates=(),
-            ),
-        ],
-        {left.id: left, right.id: right, lonely.id: lonely},
-        clusters_shown=5,
-        members_shown=5,
-    )
-    assert list(found) == [right.id]
-    assert found[right.id][0] == "killed: six vs —"

@@ -8,6 +8,8 @@ import json
 
 from rich.console import Console
 
+from dedup.factcheck.table import Cell, FactTable, Mention, Row
+from dedup.overview import ClusterView, MemberView
 from dedup.pipeline import Cluster, ClusterResult, Member
 from dedup.render.clusters_csv import render_clusters_csv
 from dedup.render.clusters_json import render_clusters_json, render_clusters_jsonl
@@ -80,12 +82,35 @@ def test_csv_matches_jsonl() -> None:
 
 
 def test_terminal_summary_and_members() -> None:
-    """The terminal view counts copies and independent reports and lists the members."""
+    """The terminal view counts copies and independent reports, names each cluster shown by
+    its representative, lists its members and its facts, and counts the clusters not shown."""
+    view = ClusterView(
+        id="c1",
+        name="Fire at the depot",
+        representative=MemberView("a", "representative", 1.0, "Fire at the depot", "2024-01-02"),
+        members=(
+            MemberView("a", "representative", 1.0, "Fire at the depot", "2024-01-02"),
+            MemberView("b", "near-duplicate", 0.91, "Fire at the depot", "2024-01-02"),
+            MemberView("c", "same-event", 0.33, "Depot burns", "2024-01-03"),
+        ),
+        copies=(("a", "b"),),
+        table=FactTable(
+            rows=(
+                Row("killed", "toll", (
+                    Cell("3", (Mention("a", 0, "three"), Mention("b", 0, "three")), True),
+                    Cell("4", (Mention("c", 1, "four"),), True, evolving=True),
+                )),
+            ),
+            documents=3,
+        ),
+    )  # fmt: skip
     console = Console(file=io.StringIO(), width=100, color_system=None)
-    print_clusters(RESULT, console)
+    print_clusters(RESULT, console, views=[view])
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "4 documents · 1 clusters of 2 or more · 1 alone · 1 copies" in text
-    assert "near-duplicate" in text and "c1 · 3 documents · 1 group of copies" in text
+    assert "Fire at the depot\n3 documents · 2024-01-02 → 2024-01-03 · 1 group of copies" in text
+    assert "near-duplicate" in text and "… 1 more clusters" not in text
+    assert "killed: ≠ 3 — 2 sources; ≠ 4 — 1 source (evolving?)" in " ".join(text.split())
 
 
 def test_copies_among_members_count_as_copies() -> None:
@@ -109,4 +134,3 @@ def test_copies_among_members_count_as_copies() -> None:
     print_clusters(result, console)
     text = console.export_text()
     assert "1 copies (duplicate or near-duplicate) · 2 independent reports" in text
-    assert "1 group of copies" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,6 +11,7 @@ import typer
 
 from dedup.article import Article
 from dedup.clean import clean_article
+from dedup.cli.cluster_report import SHOWN_CLUSTERS
 from dedup.cli.documents import load
 from dedup.cli.engine import DaskChoice, dask_options
 from dedup.cli.exits import exit_codes, warn_skipped
@@ -52,6 +54,10 @@ class ClusterFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    HTML = "html"
+
+
+Wanted = Callable[["ClusterResult"], set[str]]
 
 
 def _indexed(index_file: Path, *, settings: Settings) -> list[Article]:
@@ -97,16 +103,15 @@ def _cluster_local(
     strict: bool,
     fields: FieldNames,
     jobs: int,
-    shown: bool,
+    wanted: Wanted,
     settings: Settings,
     progress: Progress,
     input_format: str = "txt",
 ) -> tuple[ClusterResult, list[Article]]:
-    """Cluster in this process (features on `jobs` processes); with `shown`, also the cleaned
-    articles the terminal summary shows, read again (the clustering keeps no text). `-` in
-    `paths` (standard input) reads everything in this process."""
+    """Cluster in this process (features on `jobs` processes), then read again the cleaned
+    articles the report shows (`wanted` ids; the clustering keeps no text). `-` in `paths`
+    (standard input) reads everything in this process."""
     from dedup.pipeline import cluster_features
-    from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
     from dedup.represent import represent_stream
 
     if not paths and index_file is None:
@@ -127,16 +132,14 @@ def _cluster_local(
     features.extend(represent_stream(stored, settings=settings.match, terms=False))
     features.sort(key=lambda f: f.id)
     result = cluster_features(features, settings=settings, jobs=jobs, progress=progress)
-    if not shown:
+    ids = wanted(result)
+    if not ids:
         return result, []
-    multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
-    progress("differences", 0, len(multi))  # reading the shown articles again takes a while
-    wanted = {m.id for c in multi for m in c.members[:SHOWN_MEMBERS]}
-    wanted.update(c.representative for c in multi)
-    articles = [a for a in stored if a.id in wanted]
+    progress("differences", 0, 1)  # reading the shown articles again takes a while
+    articles = [a for a in stored if a.id in ids]
     if paths and not piped:
         for article in read_paths(paths, fields=fields, on_problem=lambda problem: None):
-            if article.id in wanted:
+            if article.id in ids:
                 articles.append(clean_article(article))
     return result, articles
 
@@ -147,24 +150,18 @@ def _cluster_on_dask(
     *,
     strict: bool,
     fields: FieldNames,
-    shown: bool,
+    wanted: Wanted,
     settings: Settings,
     progress: Progress,
 ) -> tuple[ClusterResult, list[Article]]:
-    """Cluster on Dask; with `shown`, also fetch the articles the terminal summary shows."""
+    """Cluster on Dask, then fetch the articles the report shows (`wanted` ids)."""
     from dedup.engines.dask_engine import cluster_paths_dask
-    from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
 
     options = dask_options(choice)
     if choice.index_file is not None:
         raise UsageError("--index works with --engine local only (for now)")
     if not paths:
         raise UsageError("give PATH... to cluster")
-
-    def shown_ids(result: ClusterResult) -> list[str]:
-        multi = [c for c in result.clusters if len(c.members) > 1][:SHOWN_CLUSTERS]
-        ids = [m.id for c in multi for m in c.members[:SHOWN_MEMBERS]]
-        return ids + [c.representative for c in multi] if shown else []
 
     run = cluster_paths_dask(
         paths,
@@ -174,7 +171,7 @@ def _cluster_on_dask(
         strict=strict,
         on_warning=warn_skipped,
         progress=progress,
-        articles_for=shown_ids,
+        articles_for=lambda result: sorted(wanted(result)),
     )
     return run.result, list(run.articles.values())
 
@@ -201,6 +198,16 @@ def cluster_command(
     workers: WorkersOpt = None,
     worker_timeout: WorkerTimeoutOpt = 30.0,
     worker_memory: WorkerMemoryOpt = None,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            help="Clusters shown in detail, largest first: the terminal shows them with a "
+            "compact fact table; html adds their fact tables and member diffs.",
+            min=0,
+        ),
+    ] = SHOWN_CLUSTERS,
+    every: Annotated[bool, typer.Option("--all", help="Every cluster in detail.")] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -222,9 +229,27 @@ def cluster_command(
     documents are clustered together with PATHs (a PATH document replaces an indexed one with
     the same id); PATH may then be left out. --engine dask runs the same pipeline on Dask
     workers (a local cluster of --workers processes, or --scheduler ADDRESS) with the same output.
+    html: every cluster named by its representative, with a cross-source fact table and a diff
+    page per member for the --limit largest (--all: every one); with --out FILE the diff pages
+    go to a folder beside it, FILE_files/.
     """
     with exit_codes():
-        shown = output_format is ClusterFormat.TERMINAL and out is None
+        from dedup.cli.cluster_report import (
+            cluster_details,
+            print_terminal,
+            wanted_ids,
+            write_html,
+        )
+        from dedup.parallel_read import default_jobs
+
+        terminal = output_format is ClusterFormat.TERMINAL and out is None
+        html = output_format is ClusterFormat.HTML
+        detailed = None if every else limit
+        processes = jobs or default_jobs()
+
+        def wanted(result: ClusterResult) -> set[str]:
+            return wanted_ids(result, detailed=detailed, listed=html) if terminal or html else set()
+
         settings = tuned(
             config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
         ).settings
@@ -237,44 +262,33 @@ def cluster_command(
                     choice,
                     strict=strict,
                     fields=fields,
-                    shown=shown,
+                    wanted=wanted,
                     settings=settings,
                     progress=progress,
                 )
             else:
-                from dedup.parallel_read import default_jobs
-
                 result, articles = _cluster_local(
                     paths,
                     index_file,
                     strict=strict,
                     fields=fields,
-                    jobs=jobs or default_jobs(),
-                    shown=shown,
+                    jobs=processes,
+                    wanted=wanted,
                     settings=settings,
                     progress=progress,
                     input_format=input_format,
                 )
-            if shown:
-                from dedup.key_differences import cluster_differences
-                from dedup.render.terminal_clusters import SHOWN_CLUSTERS, SHOWN_MEMBERS
-
-                differences = cluster_differences(
-                    result.clusters,
-                    {article.id: article for article in articles},
-                    clusters_shown=SHOWN_CLUSTERS,
-                    members_shown=SHOWN_MEMBERS,
+            if terminal or html:
+                views = cluster_details(
+                    result, articles, detailed=detailed, html=html, jobs=processes,
                     settings=settings,
-                    progress=progress,
-                )
-        if shown:
-            from rich.console import Console
-
-            from dedup.render.terminal_clusters import print_clusters
-
-            print_clusters(result, Console(highlight=False), differences=differences)
-            return
-        if output_format in (ClusterFormat.JSON, ClusterFormat.TERMINAL):
+                )  # fmt: skip
+                progress("differences", 1, 1)
+        if terminal:
+            print_terminal(result, views)
+        elif html:
+            write_html(result, views, out=out)
+        elif output_format in (ClusterFormat.JSON, ClusterFormat.TERMINAL):
             from dedup.render.clusters_json import render_clusters_json
 
             write_report(render_clusters_json(result), out)

@@ -17,10 +17,12 @@ from dedup.cli.options import (
     ConfigOpt,
     InputFormatOpt,
     NearDuplicateOpt,
+    OutOpt,
     SameEventOpt,
     StrictOpt,
     format_option,
 )
+from dedup.cli.output import write_report
 from dedup.cli.tuning import tuned
 from dedup.errors import InputError, UsageError
 
@@ -37,6 +39,7 @@ class DiffFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 DocumentsArg = Annotated[
@@ -84,6 +87,7 @@ def diff_command(
         ),
     ] = None,
     output_format: Annotated[DiffFormat, format_option(DiffFormat)] = DiffFormat.TERMINAL,
+    out: OutOpt = None,
     strict: StrictOpt = False,
     input_format: InputFormatOpt = "txt",
     config: ConfigOpt = None,
@@ -105,7 +109,8 @@ def diff_command(
     amount, stated with incompatible values; "evolving" when the reports are of different
     days), then the salient facts only one report states (casualties, when and where, who,
     key figures), most salient first, then differing metadata. `dedup explain` says why the
-    two are (not) put together.
+    two are (not) put together. html: one self-contained page (findings linked to their rows,
+    both reports side by side), to open or share.
     """
     with exit_codes():
         from dedup.api import diff
@@ -122,11 +127,11 @@ def diff_command(
                 pairs_file, corpus, strict=strict, settings=settings, every_omission=every_omission
             )
             for report in reports:
-                _render(report, output_format)
+                _render(report, output_format, out=None)
             return
         articles, _ = pairs_of(documents, ids, strict=strict, input_format=input_format)
         report = diff(articles[0], articles[1], settings=settings, every_omission=every_omission)
-        _render(report, output_format)
+        _render(report, output_format, out=out)
 
 
 def _diff_pairs(
@@ -151,7 +156,7 @@ def _diff_pairs(
         yield diff(corpus[left], corpus[right], settings=settings, every_omission=every_omission)
 
 
-def _render(report: DiffReport, output_format: DiffFormat) -> None:
+def _render(report: DiffReport, output_format: DiffFormat, *, out: Path | None) -> None:
     if output_format is DiffFormat.JSONL:
         from dedup.render.json import diff_as_dict
 
@@ -161,11 +166,19 @@ def _render(report: DiffReport, output_format: DiffFormat) -> None:
     elif output_format is DiffFormat.JSON:
         from dedup.render.json import render_diff_json
 
-        sys.stdout.write(render_diff_json(report))
+        write_report(render_diff_json(report), out)
     elif output_format is DiffFormat.MARKDOWN:
         from dedup.render.markdown import render_diff_markdown
 
-        sys.stdout.write(render_diff_markdown(report))
+        write_report(render_diff_markdown(report), out)
+    elif output_format is DiffFormat.HTML:
+        from dedup.render.html_diff import render_diff_html
+
+        write_report(render_diff_html(report), out)
+    elif out is not None:
+        from dedup.render.terminal import render_diff_text
+
+        write_report(render_diff_text(report, width=100), out)
     else:
         from rich.console import Console
 
