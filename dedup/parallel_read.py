@@ -24,10 +24,10 @@ from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
 from dedup.engines.stages import Loaded, listing, load_part
 from dedup.errors import InputError
+from dedup.frequencies import frequency_dict
 from dedup.read import FieldNames
 from dedup.represent import Features
 from dedup.settings import MatchSettings
-from dedup.tokens import rarity
 
 # Input bytes per part: small enough that the last parts keep both processes busy to the end,
 # large enough that a part's result is worth its round trip (about 2,000 news articles).
@@ -72,9 +72,11 @@ def read_features(
 ) -> ReadFeatures:
     """Read, clean and represent the documents under `paths` on `jobs` processes (one: in this
     process). With `strict`, the first problem is raised instead of listed."""
+    # A corpus meets many thousands of distinct words: the whole frequency list is worth
+    # building, once, before the workers fork from this process.
+    frequency_dict()
     if jobs <= 1:
         return _read(paths, None, settings, fields, strict, part_bytes, progress)
-    rarity("the")  # load wordfreq's dictionary once, before the workers fork from this process
     with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
         return _read(paths, pool, settings, fields, strict, part_bytes, progress)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 from datasketch.lsh import _optimal_param
 
 from dedup.banding import _gauss_legendre, optimal_bands
+
+from .conftest import loaded_after
 
 THRESHOLDS = [round(0.05 * step, 2) for step in range(1, 20)]
 
@@ -49,11 +48,5 @@ def test_impossible_parameters_are_refused(threshold: float, num_perm: int) -> N
 
 def test_band_parameters_load_neither_scipy_nor_datasketch() -> None:
     """Choosing a banding in a fresh interpreter imports neither scipy nor datasketch."""
-    code = (
-        "import sys\n"
-        "from dedup.lsh import band_params\n"
-        "band_params(threshold=0.05, num_perm=128)\n"
-        "print(sorted({k.split('.')[0] for k in sys.modules} & {'scipy', 'datasketch'}))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    code = "from dedup.lsh import band_params\nband_params(threshold=0.05, num_perm=128)"
+    assert loaded_after(code, "scipy", "datasketch") == []
