@@ -12,7 +12,9 @@ which is then the cheaper way. A test keeps the table equal to the installed wor
 
 from __future__ import annotations
 
+import math
 import mmap
+import re
 import struct
 import sys
 from array import array
@@ -27,12 +29,76 @@ HEADER = struct.Struct("<4sI")
 # Distinct words looked up by bisection before the whole dictionary is built: about what
 # building it costs, counted in look-ups.
 _BISECTED_WORDS = 25_000
+# wordfreq's frequency of an unknown word for `zipf_frequency` (Zipf 0: one per billion).
+_ZIPF_FLOOR = 1e-9
+# wordfreq 3.1's estimates for figures (wordfreq/numbers.py): the share of each leading digit,
+# and a year's share, highest from 2019 to 2039.
+_FIRST_DIGIT_SHARE = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+_YEAR_LOG_PEAK = -1.9185
+_PEAK_YEARS = (2019, 2039)
+_PLAIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+_FIGURE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_DIGIT = re.compile(r"[0-9]")
+_DIGITS = re.compile(r"[0-9]+")
+_DIGIT_CHARACTERS = frozenset("0123456789")
 
 
 def frequency(word: str) -> float | None:
     """wordfreq's English frequency of `word` as its list spells it (`get_frequency_dict("en")`
     `.get(word)`): None for a word the list does not hold."""
     return _TABLE.get(word)
+
+
+def zipf_frequency(word: str) -> float:
+    """`wordfreq.zipf_frequency(word, "en")`, to the bit: the word's frequency on the Zipf scale
+    (log10 of its occurrences per billion words, rounded to 0.01; 0 for an unknown word).
+
+    Lowercase ASCII words, the list's words with inner apostrophes and ASCII figures are one
+    token of wordfreq's own and are computed from the table; anything else (an unknown word with
+    an apostrophe may be two tokens) goes to wordfreq, imported then, whose tokenizer decides.
+    """
+    found = _TABLE.get(word) if _PLAIN_WORD.fullmatch(word) else None
+    if found is not None or (word.isascii() and word.isalpha() and word.islower()):
+        pass  # one token: a word of the list, or lowercase letters only (known or not)
+    elif len(word) == 1 and word in _DIGIT_CHARACTERS:
+        found = _TABLE.get(word)  # a lone digit is a word of the list
+    elif _FIGURE.fullmatch(word):
+        # wordfreq counts a longer figure as its digits turned to zeros, times an estimate of
+        # how often those digits occur (a four-digit run as a year).
+        found = _TABLE.get(_DIGIT.sub("0", word))
+        if found is not None:
+            for digits in _DIGITS.findall(word):
+                found *= _year_frequency(digits) if len(digits) == 4 else _leading_digit(digits)
+    else:
+        from wordfreq import zipf_frequency as wordfreq_zipf
+
+        zipf: float = wordfreq_zipf(word, "en")
+        return zipf
+    # wordfreq combines a word's tokens as 1 / sum(1 / f), rounds the frequency to three
+    # significant digits with a floor of one per billion, and rounds the Zipf value.
+    value = _ZIPF_FLOOR if found is None else max(1.0 / (1.0 / found), _ZIPF_FLOOR)
+    rounded = round(value, math.floor(-math.log(value, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
+
+
+def _leading_digit(digits: str) -> float:
+    """wordfreq's estimate for a digit run other than four long (Benford's law, with a share
+    for a leading zero)."""
+    scale: int = 10 ** (len(digits) - 1)
+    return _FIRST_DIGIT_SHARE[int(digits[0])] / scale
+
+
+def _year_frequency(digits: str) -> float:
+    """wordfreq's estimate for a four-digit run: a year (most often 2019–2039, less the
+    further away), else any four-digit figure."""
+    year = int(digits)
+    if year <= _PEAK_YEARS[0]:
+        log_share = _YEAR_LOG_PEAK - 0.0083 * (_PEAK_YEARS[0] - year)
+    elif year <= _PEAK_YEARS[1]:
+        log_share = _YEAR_LOG_PEAK
+    else:
+        log_share = _YEAR_LOG_PEAK - 0.2 * (year - _PEAK_YEARS[1])
+    return float(10.0**log_share) + 0.1 * _leading_digit(digits)
 
 
 def frequency_dict() -> dict[str, float]:

@@ -9,7 +9,14 @@ import pytest
 import wordfreq
 
 import dedup.frequencies
-from dedup.frequencies import TABLE, FrequencyTable, encode_table, frequency, frequency_dict
+from dedup.frequencies import (
+    TABLE,
+    FrequencyTable,
+    encode_table,
+    frequency,
+    frequency_dict,
+    zipf_frequency,
+)
 
 from .conftest import loaded_after
 
@@ -81,3 +88,26 @@ def test_rarity_never_imports_wordfreq() -> None:
     """Looking a word up (and its rarity) in a fresh interpreter leaves wordfreq unloaded."""
     assert loaded_after("from dedup.tokens import rarity\nrarity('landmine')", "wordfreq") == []
     assert frequency("landmine") == wordfreq.get_frequency_dict("en")["landmine"]
+
+
+def test_zipf_frequency_is_wordfreqs(expected: dict[str, float]) -> None:
+    """Words of the list, unknown words, apostrophes, figures and years: wordfreq's Zipf value."""
+    rng = random.Random(11)
+    plain = [w for w in expected if w.isascii() and all(c.islower() or c == "'" for c in w)]
+    words = rng.sample(plain, 3000)
+    words += [
+        "".join(rng.choice("abcdefghij'") for _ in range(rng.randint(1, 8))) for _ in range(500)
+    ]
+    words += [str(rng.randint(0, 10**7)) for _ in range(500)] + [
+        str(year) for year in range(1900, 2100)
+    ]
+    words += [f"{rng.randint(0, 10**9):,}" for _ in range(200)] + ["3.5", "0", "7", "007", "1.2.3"]
+    words += ["Police", "café", "x-ray", "abc123", "", "'", "l'amour", "o'neil"]
+    for word in words:
+        assert zipf_frequency(word) == wordfreq.zipf_frequency(word, "en"), word
+
+
+def test_zipf_of_plain_words_and_figures_never_imports_wordfreq() -> None:
+    """Lowercase words, the list's apostrophe words and figures are answered from the table."""
+    code = "from dedup.frequencies import zipf_frequency as z\n[z(w) for w in ('landmine', 'don\\'t', '2023', '120,000', '3.5', '7', 'qqqq')]"
+    assert loaded_after(code, "wordfreq") == []

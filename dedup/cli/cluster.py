@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dedup.article import Article
-from dedup.clean import clean_article
 from dedup.cli.documents import load
 from dedup.cli.engine import DaskChoice, dask_options
 from dedup.cli.exits import exit_codes, warn_skipped
@@ -135,6 +134,8 @@ def _cluster_local(
     wanted.update(c.representative for c in multi)
     articles = [a for a in stored if a.id in wanted]
     if paths and not piped:
+        from dedup.clean import clean_article
+
         for article in read_paths(paths, fields=fields, on_problem=lambda problem: None):
             if article.id in wanted:
                 articles.append(clean_article(article))
