@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from dedup import index_bands
 from dedup.article import Article
 from dedup.errors import IndexFileError
 from dedup.index_faults import FAULTS, faults, guarded, index_fault, roll_back
@@ -39,7 +40,8 @@ from dedup.walk import shown
 # 4: `documents_doc_id`, so ranking candidates reads ids from a narrow index instead of one
 #    wide documents row (text, features: several KiB) per candidate.
 # 5: terms stored once (the `terms` column, in the features' order; the features hold none),
-#    text and terms compressed at zlib level 1, feature headers packed without JSON.
+#    text and terms compressed at zlib level 1, feature headers packed without JSON, and a
+#    staging table for the band keys of a large add (`dedup.index_bands`).
 SCHEMA_VERSION = 5
 _APPLICATION = "dedup-index"
 # Parameters per IN (...) query, well under SQLite's limit.
@@ -51,7 +53,8 @@ _COMPOUND = 250
 _BULK_CACHE_KIB = 262_144
 _BULK_CHECKPOINT_PAGES = 16_384
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE documents (
     doc INTEGER PRIMARY KEY,
@@ -73,11 +76,11 @@ CREATE TABLE signatures (
     value BLOB NOT NULL,
     PRIMARY KEY (doc, name)
 ) WITHOUT ROWID;
-CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
-    WITHOUT ROWID;
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 """
+    + index_bands.SCHEMA
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,7 @@ class Index:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
+        self._staging = False
 
     @classmethod
     def open(
@@ -223,10 +227,12 @@ class Index:
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
-        """Settings for writing many batches: a larger page cache and rarer checkpoints.
+        """Settings for writing many batches: band keys staged and merged in key order
+        (`dedup.index_bands`), a larger page cache, rarer checkpoints.
 
-        Neither changes what a commit guarantees: each batch is still one transaction in the
-        write-ahead log, and a killed process leaves every committed batch in the file.
+        None changes what a commit guarantees: each batch is still one transaction in the
+        write-ahead log, and a killed process leaves every committed batch in the file, its
+        band keys merged or staged (queries read both).
         """
         db = self._db
         with faults(self.path):
@@ -234,12 +240,28 @@ class Index:
             checkpoint = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
             db.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
             db.execute(f"PRAGMA wal_autocheckpoint = {_BULK_CHECKPOINT_PAGES}")
+        self._staging = True
         try:
             yield
+            self._merge_staged()
         finally:
+            self._staging = False
             with faults(self.path):
                 db.execute(f"PRAGMA cache_size = {int(cache)}")
                 db.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
+
+    def _merge_staged(self) -> None:
+        db = self._db
+        with faults(self.path):
+            if not index_bands.staged(db):
+                return
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                index_bands.merge(db)
+                db.execute("COMMIT")
+            except BaseException:
+                roll_back(db)
+                raise
 
     def _put_all(self, entries: list[PackedEntry]) -> AddResult:
         db = self._db
@@ -249,9 +271,8 @@ class Index:
         deltas: Counter[str] = Counter()
         for _doc, _hash, stored_terms, _keys in gone:
             deltas.subtract(decode_terms(stored_terms))
-        db.executemany(
-            "DELETE FROM bands WHERE key = ? AND doc = ?",
-            [(key, doc) for doc, _hash, _terms, keys in gone for key in keys_from(keys)],
+        index_bands.delete(
+            db, [(key, doc) for doc, _hash, _terms, keys in gone for key in keys_from(keys)]
         )
         # Signatures go with their document (ON DELETE CASCADE).
         db.executemany("DELETE FROM documents WHERE doc = ?", [(row[0],) for row in gone])
@@ -265,7 +286,7 @@ class Index:
             "INSERT INTO signatures (doc, name, value) VALUES (?, ?, ?)",
             [(doc, name, value) for doc, entry in numbered for name, value in entry.signatures],
         )
-        db.executemany("INSERT OR IGNORE INTO bands (key, doc) VALUES (?, ?)", _band_rows(numbered))
+        index_bands.insert(db, _band_rows(numbered), staging=self._staging)
         for entry in fresh:
             deltas.update(entry.terms)
         _count_terms(db, deltas)
@@ -341,12 +362,11 @@ class Index:
         if not keys or limit < 1 or per_key < 1:
             return []
         shared: Counter[str] = Counter()
+        arm, width = index_bands.first_docs(with_staged=index_bands.staged(self._db) > 0)
         # One compound SELECT per chunk; SQLite allows 500 terms in a compound select.
         for start in range(0, len(keys), _COMPOUND):
             chunk = keys[start : start + _COMPOUND]
-            arms = " UNION ALL ".join(
-                ["SELECT * FROM (SELECT doc FROM bands WHERE key = ? LIMIT ?)"] * len(chunk)
-            )
+            arms = " UNION ALL ".join([arm] * len(chunk))
             # Counted per doc before the join, so each distinct document costs one look-up, not
             # one per shared key, in the narrow (doc, id) index: left to itself the planner
             # reads the rowid's wide rows (text, features: several KiB each).
@@ -355,7 +375,7 @@ class Index:
                 " GROUP BY doc) c JOIN documents d INDEXED BY documents_doc_id ON d.doc = c.doc"
                 " ORDER BY c.shared DESC, d.id"
             )
-            parameters = [value for key in chunk for value in (key, per_key)]
+            parameters = [value for key in chunk for value in (key,) * (width - 1) + (per_key,)]
             if len(keys) <= _COMPOUND:
                 sql += " LIMIT ?"
                 parameters.append(limit)
@@ -378,7 +398,8 @@ class Index:
             found.update(
                 doc_id
                 for (doc_id,) in self._db.execute(
-                    "SELECT DISTINCT d.id FROM bands b JOIN documents d ON d.doc = b.doc"
+                    "SELECT DISTINCT d.id FROM (SELECT key, doc FROM bands UNION ALL"
+                    " SELECT key, doc FROM staged_bands) b JOIN documents d ON d.doc = b.doc"
                     f" WHERE b.key IN ({marks})",
                     chunk,
                 )
@@ -438,7 +459,7 @@ class Index:
         return IndexStats(
             path=str(self.path),
             documents=self.count(),
-            band_keys=int(db.execute("SELECT count(*) FROM bands").fetchone()[0]),
+            band_keys=index_bands.count(db),
             terms=int(db.execute("SELECT count(*) FROM terms").fetchone()[0]),
             schema_version=int(db.execute("PRAGMA user_version").fetchone()[0]),
             meta=self.meta(),
@@ -499,6 +520,7 @@ def _create(db: sqlite3.Connection, meta: Mapping[str, str]) -> None:
     rows = [("application", _APPLICATION), *sorted(meta.items())]
     db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
     db.execute("INSERT INTO counts (name, value) VALUES ('documents', 0)")
+    index_bands.start(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.execute("COMMIT")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -308,8 +308,27 @@ def add_articles(
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
+    with index.bulk():
+        return _add_batches(
+            index,
+            iter(articles),
+            settings=settings,
+            batch_size=batch_size,
+            bands=bands,
+            on_batch=on_batch,
+        )
+
+
+def _add_batches(
+    index: Index,
+    stream: Iterator[Article],
+    *,
+    settings: MatchSettings,
+    batch_size: int,
+    bands: Bands | None,
+    on_batch: Callable[[AddResult], None] | None,
+) -> AddResult:
     total = AddResult()
-    stream = iter(articles)
     while batch := list(islice(stream, batch_size)):
         known = index.hashes(article.id for article in batch)
         digests = [content_hash(article) for article in batch]

@@ -22,7 +22,7 @@ from tests.conftest import CORPUS
 # A parallel way of adding: (index, on_warning, on_batch) -> the counts.
 AddWay = Callable[[Index, Callable[[InputError], None], Callable[[AddResult], None]], AddResult]
 
-TABLES = ("meta", "documents", "signatures", "bands", "terms", "counts")
+TABLES = ("meta", "documents", "signatures", "bands", "staged_bands", "terms", "counts")
 
 
 def stream_articles(paths: list[Path], warnings: list[str], *, strict: bool) -> Iterator[Article]:

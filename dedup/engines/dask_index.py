@@ -138,27 +138,30 @@ def run_index_add(
     ahead = window or max(2, 2 * len(client.scheduler_info()["workers"]))
     bands = Bands.of_index(index)
     batches = Batches(index, batch_size=batch_size, on_batch=on_batch)
-    loads: dict[int, tuple[Any, Any]] = {}
-    plans: dict[int, tuple[Plan, Any]] = {}
-    seen: dict[str, str] = {}
-    submitted = decided = 0
-    for at in range(len(parts)):
-        while submitted < min(len(parts), at + ahead):
-            load = client.submit(load_articles, parts[submitted], fields=fields, strict=strict)
-            loads[submitted] = (load, client.submit(list_articles, load, parts[submitted]))
-            submitted += 1
-        # Decide about the parts whose listing is in, in order; wait for this one only.
-        while decided < submitted and (decided == at or loads[decided][1].done()):
-            load, listed = loads.pop(decided)
-            listing = runner.result(listed, stage="reading")
-            plan = plan_part(index, listing, seen=seen, strict=strict)
-            changed = plan.changed()
-            plans[decided] = (plan, prepare_later(load, changed, listing) if changed else None)
-            decided += 1
-        plan, future = plans.pop(at)
-        made = (
-            {} if future is None else runner.result(future, stage="preparing index entries").entries
-        )
-        replay(plan, made, batches, strict=strict, on_warning=on_warning)
-    batches.flush()
+    with index.bulk():
+        loads: dict[int, tuple[Any, Any]] = {}
+        plans: dict[int, tuple[Plan, Any]] = {}
+        seen: dict[str, str] = {}
+        submitted = decided = 0
+        for at in range(len(parts)):
+            while submitted < min(len(parts), at + ahead):
+                load = client.submit(load_articles, parts[submitted], fields=fields, strict=strict)
+                loads[submitted] = (load, client.submit(list_articles, load, parts[submitted]))
+                submitted += 1
+            # Decide about the parts whose listing is in, in order; wait for this one only.
+            while decided < submitted and (decided == at or loads[decided][1].done()):
+                load, listed = loads.pop(decided)
+                listing = runner.result(listed, stage="reading")
+                plan = plan_part(index, listing, seen=seen, strict=strict)
+                changed = plan.changed()
+                plans[decided] = (plan, prepare_later(load, changed, listing) if changed else None)
+                decided += 1
+            plan, future = plans.pop(at)
+            made = (
+                {}
+                if future is None
+                else runner.result(future, stage="preparing index entries").entries
+            )
+            replay(plan, made, batches, strict=strict, on_warning=on_warning)
+        batches.flush()
     return batches.total
