@@ -23,8 +23,7 @@ from typing import TypeVar
 
 from dedup.article import Article
 from dedup.factcheck import ArticleFacts
-from dedup.parallel_read import process_context
-from dedup.workers import start_worker, stop_pool
+from dedup.workers import process_context, start_worker, stop_pool
 
 _Out = TypeVar("_Out")
 _LARGEST_CHUNK = 16

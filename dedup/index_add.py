@@ -36,11 +36,11 @@ from dedup.index_plan import (
 )
 from dedup.index_rows import PackedEntry
 from dedup.indexing import Bands, packed_entries, prepare
-from dedup.parallel_read import PART_BYTES, process_context
+from dedup.parallel_read import PART_BYTES
 from dedup.read import DEFAULT_FIELDS, FieldNames
 from dedup.represent import BATCH
 from dedup.settings import MatchSettings
-from dedup.workers import start_worker, stop_pool
+from dedup.workers import process_context, start_worker, stop_pool
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")

@@ -12,8 +12,6 @@ in order with `dedup.read.read_paths` in one process, for any number of processe
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +28,8 @@ from dedup.packed_features import PackedFeatures, pack_features, unpack_features
 from dedup.read import FieldNames
 from dedup.represent import Features
 from dedup.settings import MatchSettings
+from dedup.workers import default_jobs as default_jobs
+from dedup.workers import process_context
 
 # Input bytes per part: small enough that the last parts keep both processes busy to the end,
 # large enough that a part's result is worth its round trip (about 2,000 news articles).
@@ -37,20 +37,6 @@ PART_BYTES = 4 << 20
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return max(os.cpu_count() or 1, 1)
-
-
-def process_context() -> multiprocessing.context.BaseContext:
-    """Fork where there is fork (workers start at once with the tables already loaded)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -1,4 +1,4 @@
-"""Worker processes of this machine: how they start and how a pool of them is stopped.
+"""Worker processes of this machine: how many, how they start, how a pool of them is stopped.
 
 Commands that fan work out over local processes (`index add`, `facts`) fork workers from the
 command's process. A worker leaves Ctrl-C to that process, which decides what is kept, and ends
@@ -8,6 +8,7 @@ hold the command's output pipes open, so a caller waiting for the output would w
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -16,6 +17,20 @@ from concurrent.futures import ProcessPoolExecutor
 
 # How often a worker checks that the process that started it is still there.
 _WATCH_SECONDS = 0.5
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def process_context() -> multiprocessing.context.BaseContext:
+    """Fork where there is fork (workers start at once with the tables already loaded)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def start_worker() -> None:

@@ -65,7 +65,7 @@ def facts_command(
     """
     with exit_codes():
         from dedup.facts_parallel import facts_in_order
-        from dedup.parallel_read import default_jobs
+        from dedup.workers import default_jobs
 
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         skipped = [0]

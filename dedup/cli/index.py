@@ -126,7 +126,7 @@ def index_add_command(
                     )
                 else:
                     from dedup.index_add import add_paths
-                    from dedup.parallel_read import default_jobs
+                    from dedup.workers import default_jobs
 
                     add_paths(
                         index.store,
