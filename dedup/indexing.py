@@ -74,7 +74,8 @@ class Bands:
 
     @classmethod
     def for_settings(cls, settings: MatchSettings) -> Bands:
-        """The banding datasketch's optimiser picks for the settings' thresholds."""
+        """The banding datasketch's optimiser picks for the settings' thresholds (computed
+        without it: `dedup.banding`)."""
         return cls(
             near=band_params(threshold=settings.near_lsh_threshold, num_perm=settings.num_perm),
             event=band_params(threshold=settings.event_lsh_threshold, num_perm=settings.num_perm),
@@ -108,10 +109,10 @@ def open_index(
 ) -> Index:
     """Open (or create) the index at `path` for these settings; other settings are refused.
 
-    Creating (or extending) an index also records and checks the LSH banding, which costs
-    loading datasketch's optimiser (about 1 s with scipy); a query only opens an existing
-    index and reads the banding it was built with (`Bands.of_index`). A query that never
-    writes passes `writable=False`: the file is opened read-only.
+    Creating (or extending) an index also records and checks the LSH banding (datasketch's
+    choice, computed by `dedup.banding`); a query only opens an existing index and reads the
+    banding it was built with (`Bands.of_index`). A query that never writes passes
+    `writable=False`: the file is opened read-only.
     """
     meta = index_meta(settings)
     if create:
