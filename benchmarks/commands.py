@@ -7,7 +7,9 @@ reported with its exit code and last line of stderr, so the table never shows a 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +85,40 @@ def check(new: Path, index: Path, *, repeats: int = 3) -> Outcome:
     return _median([[*DEDUP, "check", new, "--index", index] for _ in range(repeats)])
 
 
+def start_up(*command: str, repeats: int = 5) -> Outcome:
+    """Median time of `dedup COMMAND...` (e.g. `--help`): interpreter start and imports."""
+    return _median([[*DEDUP, *command] for _ in range(repeats)])
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A streaming command: when its first line of output came, and when it finished."""
+
+    first_line: float
+    seconds: float
+    lines: int
+
+
+def facts(path: Path) -> Outcome | Streamed:
+    """`dedup facts PATH --format jsonl --quiet`: time to the first line and to the end."""
+    if help_text("facts") is None:
+        return Outcome(None, "not available")
+    command = [*DEDUP, "facts", str(path), "--format", "jsonl", "--quiet"]
+    start = time.perf_counter()
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+    ) as child:
+        assert child.stdout is not None
+        first = child.stdout.readline()
+        first_line = time.perf_counter() - start
+        lines = int(bool(first)) + sum(1 for _ in child.stdout)
+        code = child.wait(timeout=TIMEOUT_SECONDS)
+    seconds = time.perf_counter() - start
+    if code != 0:
+        return Outcome(None, f"failed (exit {code})")
+    return Streamed(first_line, seconds, lines)
+
+
 def diff(left: Path, right: Path, *, repeats: int = 3) -> Outcome:
     """Median time of `dedup diff A B` over `repeats` runs."""
     if help_text("diff") is None:
@@ -100,6 +136,14 @@ def _median(commands: list[list[str | Path]]) -> Outcome:
     runs.sort(key=lambda run: run.seconds)
     middle = runs[len(runs) // 2]
     return Outcome(middle, f"median of {len(runs)}")
+
+
+def first_lines(source: Path, target: Path, *, count: int) -> Path:
+    """The first `count` lines of a jsonl file, written to `target`."""
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for _, line in zip(range(count), lines, strict=False):
+            out.write(line)
+    return target
 
 
 def write_new_documents(path: Path, *, after: int, count: int, pool: generate.Pool) -> Path:

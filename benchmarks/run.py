@@ -1,7 +1,7 @@
 """`make bench`: every benchmark on the same generated documents, written to results.md.
 
-    python -m benchmarks.run                         # 10k and 100k documents
-    SIZES=10000,100000,1000000 make bench            # add 1M (long: the peers take ~20 min)
+    python -m benchmarks.run                         # 20k and 100k documents
+    SIZES=20000,100000,1000000 make bench            # add 1M (long: the peers take ~20 min)
     python -m benchmarks.run --sizes 2000 --out /tmp/results.md
 
 Generated documents are cached in --work (default: $TMPDIR/dedup-bench), keyed by size and
@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import commands, generate, machine
-from benchmarks.process import Measured, measure
+from benchmarks.process import measure
+from benchmarks.report import CHECK_NEW_DOCS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
-DEFAULT_SIZES = (10_000, 100_000)
-CHECK_NEW_DOCS = 10
+DEFAULT_SIZES = (20_000, 100_000)
+FACTS_DOCS = 3_000
 PEERS = ("datasketch", "rensa")
 
 
@@ -43,6 +44,9 @@ class Run:
     checks: list[tuple[int, commands.Outcome]] = field(default_factory=list)
     diff: commands.Outcome | None = None
     diff_words: tuple[int, int] = (0, 0)
+    help: commands.Outcome | None = None
+    facts: commands.Outcome | commands.Streamed | None = None
+    facts_docs: int = 0
 
 
 def _say(message: str) -> None:
@@ -129,144 +133,13 @@ def execute(sizes: tuple[int, ...], *, work: Path, signature_docs: int, repeats:
     run.diff_words = (len(left.read_text().split()), len(right.read_text().split()))
     _say("dedup diff")
     run.diff = commands.diff(left, right)
+    _say("dedup --help")
+    run.help = commands.start_up("--help")
+    facts = commands.first_lines(paths[min(sizes)], work / "facts.jsonl", count=FACTS_DOCS)
+    run.facts_docs = min(FACTS_DOCS, min(sizes))
+    _say(f"dedup facts on {run.facts_docs:,} documents")
+    run.facts = commands.facts(facts)
     return run
-
-
-def _mib(measured: Measured) -> str:
-    return f"{measured.peak_rss / 2**20:,.0f} MiB"
-
-
-def _ratio(value: float, base: float) -> str:
-    return f"{value / base:.2f}×" if base else "—"
-
-
-def render(run: Run) -> str:
-    """The results as markdown."""
-    lines = ["# Benchmark results", "", "Written by `make bench` (`python -m benchmarks.run`).", ""]
-    lines += ["| machine | |", "|---|---|"]
-    lines += [f"| {label} | {value} |" for label, value in run.machine]
-    lines += [
-        "",
-        f"Documents: `benchmarks/generate.py` (v{generate.GENERATOR_VERSION}) from {run.origin}.",
-        "Every method: word 5-gram shingles, 128 permutations; the peers split lower-cased text",
-        "on whitespace, dedup is timed with its own tokenizer (the pipeline's) and with theirs.",
-        "",
-    ]
-    lines += _signature_table(run.signatures)
-    lines += _clustering_table(run)
-    lines += _latency_table(run)
-    return "\n".join(lines) + "\n"
-
-
-def _signature_table(sig: dict[str, Any]) -> list[str]:
-    methods = sig["methods"]
-    update = methods["datasketch update() per shingle"]["docs_per_second"]
-    rensa = methods["rensa RMinHash"]["docs_per_second"]
-    lines = [
-        "## Signatures per second, one core (text → signature)",
-        "",
-        f"Best of the repeats on the first {sig['docs']:,} documents (update(): the first "
-        f"{sig['slow_docs']:,}). Error: mean |estimate − exact Jaccard| over {sig['pairs']} pairs "
-        f"(same-story pairs plus random ones; mean exact Jaccard {sig['mean_exact']:.3f} of "
-        f"whitespace shingles, {sig.get('mean_exact_dedup', 0.0):.3f} of dedup's), each method "
-        "against the shingles it hashes.",
-        "",
-        "| method | docs | docs/s | × datasketch update() | × rensa | mean abs error |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for name, values in methods.items():
-        rate = values["docs_per_second"]
-        lines.append(
-            f"| {name} | {values['docs']:,} | {rate:,.0f} | {_ratio(rate, update)} "
-            f"| {_ratio(rate, rensa)} | {values['mean_abs_error']:.4f} |"
-        )
-    lines.append("")
-    for name in ("dedup (numpy, batch)", "dedup.minhash on whitespace tokens"):
-        ours = methods[name]["docs_per_second"]
-        lines.append(
-            f"Targets, {name}: ≥ 1.0× rensa — measured {_ratio(ours, rensa)} "
-            f"({'met' if ours >= rensa else 'not met'}); ≥ 30× datasketch update() — measured "
-            f"{_ratio(ours, update)} ({'met' if ours >= 30 * update else 'not met'})."
-        )
-    lines.append("")
-    return lines
-
-
-def _clustering_table(run: Run) -> list[str]:
-    lines = [
-        "## Clustering end to end (child process: wall time, peak RSS)",
-        "",
-        "| docs | method | seconds | docs/s | peak RSS | clusters (≥ 2 docs) | note |",
-        "|---:|---|---:|---:|---:|---:|---|",
-    ]
-    for size, name, outcome, clusters in run.clustering:
-        measured = outcome.measured
-        if measured is None:
-            lines.append(f"| {size:,} | {name} | — | — | — | — | {outcome.note} |")
-            continue
-        rate = size / measured.seconds
-        lines.append(
-            f"| {size:,} | {name} | {measured.seconds:,.1f} | {rate:,.0f} | {_mib(measured)} "
-            f"| {clusters} | {outcome.note} |"
-        )
-    return [*lines, "", *_clustering_targets(run), ""]
-
-
-def _clustering_targets(run: Run) -> list[str]:
-    """Issue 6's end-to-end targets, each with what this run measured."""
-    seconds = {
-        (size, name): outcome.measured
-        for size, name, outcome, _ in run.clustering
-        if outcome.measured is not None
-    }
-    lines = []
-    for size in run.sizes:
-        ours, peer = seconds.get((size, "dedup cluster")), seconds.get((size, "datasketch script"))
-        if ours is not None and peer is not None:
-            speedup = peer.seconds / ours.seconds
-            verdict = "met" if speedup >= 2 else "not met"
-            lines.append(
-                f"- {size:,} documents: ≥ 2× faster than the datasketch script — measured "
-                f"{speedup:.2f}× ({verdict})."
-            )
-    hundred = seconds.get((100_000, "dedup cluster"))
-    if hundred is not None:
-        fast = hundred.seconds <= 60 and hundred.peak_rss <= 2 << 30
-        lines.append(
-            f"- 100,000 documents in ≤ 60 s with peak RSS ≤ 2 GiB — measured "
-            f"{hundred.seconds:.1f} s, {_mib(hundred)} ({'met' if fast else 'not met'})."
-        )
-    return ["Targets:", "", *lines] if lines else []
-
-
-def _latency_table(run: Run) -> list[str]:
-    lines = ["## dedup check and dedup diff", "", "| what | seconds | peak RSS | note |"]
-    lines.append("|---|---:|---:|---|")
-    rows: list[tuple[str, commands.Outcome | None]] = []
-    rows += [(f"dedup index add, {size:,} documents", o) for size, o in run.indexing]
-    rows += [
-        (f"dedup check, {CHECK_NEW_DOCS} new documents vs {size:,}-document index", o)
-        for size, o in run.checks
-    ]
-    left, right = run.diff_words
-    rows.append((f"dedup diff, two reports of {left:,} and {right:,} words", run.diff))
-    for label, outcome in rows:
-        if outcome is None or outcome.measured is None:
-            note = outcome.note if outcome else "not run"
-            lines.append(f"| {label} | — | — | {note} |")
-        else:
-            measured = outcome.measured
-            lines.append(
-                f"| {label} | {measured.seconds:.2f} | {_mib(measured)} | {outcome.note} |"
-            )
-    million = [o for size, o in run.checks if size >= 1_000_000 and o.measured is not None]
-    target = "Target: `dedup check` of 10 documents against a 1M-document index in ≤ 1 s — "
-    if million and million[0].measured is not None:
-        took = million[0].measured.seconds
-        target += f"measured {took:.2f} s ({'met' if took <= 1 else 'not met'})."
-    else:
-        target += "not measured in this run (`SIZES=10000,100000,1000000 make bench`)."
-    return [*lines, "", target, ""]
 
 
 def _sizes(text: str) -> tuple[int, ...]:

@@ -74,7 +74,8 @@ def check_articles(
     ]
     wanted = {doc_id for cands in found for doc_id, _shared in cands}
     indexed = {
-        doc_id: features_from_bytes(doc_id, data) for doc_id, data in index.features(wanted).items()
+        doc_id: features_from_bytes(doc_id, data, terms)
+        for doc_id, (data, terms) in index.features(wanted).items()
     }
     stats = IndexTermStats(index)
     stats.prefetch([*prepared.features, *indexed.values()])

@@ -4,6 +4,7 @@ WAL mode, one transaction per batch, schema version in `PRAGMA user_version`, an
 table with every parameter that changes results. Signatures are stored as bytes, LSH band keys
 as 64-bit integers in an indexed table, so a query is a few index look-ups. A crash or Ctrl-C
 in the middle of a batch rolls that batch back and leaves every committed batch intact.
+Entries arrive packed (`dedup.index_rows`): this module only numbers and writes their rows.
 """
 
 from __future__ import annotations
@@ -11,30 +12,49 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from dedup import index_bands
 from dedup.article import Article
 from dedup.errors import IndexFileError
 from dedup.index_faults import FAULTS, faults, guarded, index_fault, roll_back
+from dedup.index_rows import (
+    DOCUMENT_COLUMNS,
+    IndexEntry,
+    PackedEntry,
+    decode_terms,
+    decode_text,
+    keys_from,
+    pack,
+)
 from dedup.walk import shown
 
 # 3: a `counts` table keeps the number of documents, so a query never counts 1M rows.
 # 4: `documents_doc_id`, so ranking candidates reads ids from a narrow index instead of one
 #    wide documents row (text, features: several KiB) per candidate.
-SCHEMA_VERSION = 4
+# 5: terms stored once (the `terms` column, in the features' order; the features hold none),
+#    text and terms compressed at zlib level 1, feature headers packed without JSON, and a
+#    staging table for the band keys of a large add (`dedup.index_bands`).
+SCHEMA_VERSION = 5
 _APPLICATION = "dedup-index"
 # Parameters per IN (...) query, well under SQLite's limit.
 _CHUNK = 500
 _COMPOUND = 250
+# While a large add writes (`Index.bulk`): 256 MiB of page cache, so the band-key B-tree's
+# pages are rewritten in memory rather than read again for each batch, and a checkpoint per
+# 64 MiB of log instead of per 4 MiB, so fewer times each page is copied back to the file.
+_BULK_CACHE_KIB = 262_144
+_BULK_CHECKPOINT_PAGES = 16_384
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE documents (
     doc INTEGER PRIMARY KEY,
@@ -56,30 +76,11 @@ CREATE TABLE signatures (
     value BLOB NOT NULL,
     PRIMARY KEY (doc, name)
 ) WITHOUT ROWID;
-CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
-    WITHOUT ROWID;
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 """
-
-
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """What the index stores for one document.
-
-    `signatures` maps a representation name to its signature bytes; `band_keys` are the LSH
-    band keys of all representations (the representation is folded into each key); `terms`
-    are the distinct terms counted in the document-frequency statistics; `features` are the
-    serialised per-document features the verifier reads (see `dedup.indexing`), so a query
-    never re-reads or re-tokenises a stored text.
-    """
-
-    article: Article
-    content_hash: str
-    signatures: Mapping[str, bytes]
-    band_keys: Sequence[int]
-    terms: Sequence[str] = field(default_factory=tuple)
-    features: bytes = b""
+    + index_bands.SCHEMA
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ class Index:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
+        self._staging = False
 
     @classmethod
     def open(
@@ -205,9 +207,13 @@ class Index:
         Within one batch the last entry with a given id wins. Either the whole batch is on disk
         after this returns, or (error, Ctrl-C, kill) none of it is.
         """
-        latest: dict[str, IndexEntry] = {}
+        return self.add_packed([pack(entry) for entry in entries])
+
+    def add_packed(self, entries: Iterable[PackedEntry]) -> AddResult:
+        """`add_batch` of entries already packed (`dedup.index_rows.pack`)."""
+        latest: dict[str, PackedEntry] = {}
         for entry in entries:
-            latest[entry.article.id] = entry
+            latest[entry.id] = entry
         db = self._db
         with faults(self.path):
             db.execute("BEGIN IMMEDIATE")
@@ -219,61 +225,70 @@ class Index:
                 raise
         return result
 
-    def _put_all(self, entries: list[IndexEntry]) -> AddResult:
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Settings for writing many batches: band keys staged and merged in key order
+        (`dedup.index_bands`), a larger page cache, rarer checkpoints.
+
+        None changes what a commit guarantees: each batch is still one transaction in the
+        write-ahead log, and a killed process leaves every committed batch in the file, its
+        band keys merged or staged (queries read both).
+        """
         db = self._db
-        old = self._rows([entry.article.id for entry in entries])
-        fresh = [
-            e for e in entries if e.article.id not in old or old[e.article.id][1] != e.content_hash
-        ]
-        gone = [old[e.article.id] for e in fresh if e.article.id in old]
+        with faults(self.path):
+            cache = db.execute("PRAGMA cache_size").fetchone()[0]
+            checkpoint = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+            db.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+            db.execute(f"PRAGMA wal_autocheckpoint = {_BULK_CHECKPOINT_PAGES}")
+        self._staging = True
+        try:
+            yield
+            self._merge_staged()
+        finally:
+            self._staging = False
+            with faults(self.path):
+                db.execute(f"PRAGMA cache_size = {int(cache)}")
+                db.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
+
+    def _merge_staged(self) -> None:
+        db = self._db
+        with faults(self.path):
+            if not index_bands.staged(db):
+                return
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                index_bands.merge(db)
+                db.execute("COMMIT")
+            except BaseException:
+                roll_back(db)
+                raise
+
+    def _put_all(self, entries: list[PackedEntry]) -> AddResult:
+        db = self._db
+        old = self._rows([entry.id for entry in entries])
+        fresh = [e for e in entries if e.id not in old or old[e.id][1] != e.content_hash]
+        gone = [old[e.id] for e in fresh if e.id in old]
         deltas: Counter[str] = Counter()
         for _doc, _hash, stored_terms, _keys in gone:
-            deltas.subtract(json.loads(zlib.decompress(stored_terms)))
-        db.executemany(
-            "DELETE FROM bands WHERE key = ? AND doc = ?",
-            [(key, doc) for doc, _hash, _terms, keys in gone for key in _keys_from(keys)],
+            deltas.subtract(decode_terms(stored_terms))
+        index_bands.delete(
+            db, [(key, doc) for doc, _hash, _terms, keys in gone for key in keys_from(keys)]
         )
         # Signatures go with their document (ON DELETE CASCADE).
         db.executemany("DELETE FROM documents WHERE doc = ?", [(row[0],) for row in gone])
-        next_doc = int(db.execute("SELECT coalesce(max(doc), 0) FROM documents").fetchone()[0]) + 1
-        documents: list[tuple[object, ...]] = []
-        signatures: list[tuple[int, str, bytes]] = []
-        bands: list[tuple[int, int]] = []
-        for doc, entry in enumerate(fresh, start=next_doc):
-            article = entry.article
-            terms = sorted(set(entry.terms))
-            keys = sorted({int(key) for key in entry.band_keys})
-            deltas.update(terms)
-            documents.append(
-                (
-                    doc,
-                    article.id,
-                    entry.content_hash,
-                    article.title,
-                    article.published,
-                    article.url,
-                    article.source,
-                    zlib.compress(article.text.encode("utf-8")),
-                    json.dumps(list(article.removed), ensure_ascii=False),
-                    json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str),
-                    zlib.compress(json.dumps(terms, ensure_ascii=False).encode("utf-8")),
-                    entry.features,
-                    _keys_to(keys),
-                )
-            )
-            signatures.extend(
-                (doc, name, value) for name, value in sorted(entry.signatures.items())
-            )
-            bands.extend((key, doc) for key in keys)
+        first = int(db.execute("SELECT coalesce(max(doc), 0) FROM documents").fetchone()[0]) + 1
+        numbered = list(enumerate(fresh, start=first))
         db.executemany(
-            "INSERT INTO documents (doc, id, content_hash, title, published, url, source, text,"
-            " removed, extra, terms, features, band_keys)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            documents,
+            f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+            [(doc, *entry.columns) for doc, entry in numbered],
         )
-        db.executemany("INSERT INTO signatures (doc, name, value) VALUES (?, ?, ?)", signatures)
-        # Sorted by key, the inserts walk the band B-tree in order instead of at random.
-        db.executemany("INSERT OR IGNORE INTO bands (key, doc) VALUES (?, ?)", sorted(bands))
+        db.executemany(
+            "INSERT INTO signatures (doc, name, value) VALUES (?, ?, ?)",
+            [(doc, name, value) for doc, entry in numbered for name, value in entry.signatures],
+        )
+        index_bands.insert(db, _band_rows(numbered), staging=self._staging)
+        for entry in fresh:
+            deltas.update(entry.terms)
         _count_terms(db, deltas)
         replaced = len(gone)
         db.execute(
@@ -319,16 +334,17 @@ class Index:
         return {doc_id: row[1] for doc_id, row in self._rows(list(ids)).items()}
 
     @guarded
-    def features(self, ids: Iterable[str]) -> dict[str, bytes]:
-        """The stored feature bytes of each known id among `ids`."""
+    def features(self, ids: Iterable[str]) -> dict[str, tuple[bytes, list[str]]]:
+        """The stored feature bytes and terms (in the features' order) of each known id."""
         wanted = sorted(set(ids))
-        found: dict[str, bytes] = {}
+        found: dict[str, tuple[bytes, list[str]]] = {}
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                self._db.execute(f"SELECT id, features FROM documents WHERE id IN ({marks})", chunk)
+            rows = self._db.execute(
+                f"SELECT id, features, terms FROM documents WHERE id IN ({marks})", chunk
             )
+            found.update((doc_id, (data, decode_terms(terms))) for doc_id, data, terms in rows)
         return found
 
     @guarded
@@ -346,12 +362,11 @@ class Index:
         if not keys or limit < 1 or per_key < 1:
             return []
         shared: Counter[str] = Counter()
+        arm, width = index_bands.first_docs(with_staged=index_bands.staged(self._db) > 0)
         # One compound SELECT per chunk; SQLite allows 500 terms in a compound select.
         for start in range(0, len(keys), _COMPOUND):
             chunk = keys[start : start + _COMPOUND]
-            arms = " UNION ALL ".join(
-                ["SELECT * FROM (SELECT doc FROM bands WHERE key = ? LIMIT ?)"] * len(chunk)
-            )
+            arms = " UNION ALL ".join([arm] * len(chunk))
             # Counted per doc before the join, so each distinct document costs one look-up, not
             # one per shared key, in the narrow (doc, id) index: left to itself the planner
             # reads the rowid's wide rows (text, features: several KiB each).
@@ -360,7 +375,7 @@ class Index:
                 " GROUP BY doc) c JOIN documents d INDEXED BY documents_doc_id ON d.doc = c.doc"
                 " ORDER BY c.shared DESC, d.id"
             )
-            parameters = [value for key in chunk for value in (key, per_key)]
+            parameters = [value for key in chunk for value in (key,) * (width - 1) + (per_key,)]
             if len(keys) <= _COMPOUND:
                 sql += " LIMIT ?"
                 parameters.append(limit)
@@ -383,7 +398,8 @@ class Index:
             found.update(
                 doc_id
                 for (doc_id,) in self._db.execute(
-                    "SELECT DISTINCT d.id FROM bands b JOIN documents d ON d.doc = b.doc"
+                    "SELECT DISTINCT d.id FROM (SELECT key, doc FROM bands UNION ALL"
+                    " SELECT key, doc FROM staged_bands) b JOIN documents d ON d.doc = b.doc"
                     f" WHERE b.key IN ({marks})",
                     chunk,
                 )
@@ -443,7 +459,7 @@ class Index:
         return IndexStats(
             path=str(self.path),
             documents=self.count(),
-            band_keys=int(db.execute("SELECT count(*) FROM bands").fetchone()[0]),
+            band_keys=index_bands.count(db),
             terms=int(db.execute("SELECT count(*) FROM terms").fetchone()[0]),
             schema_version=int(db.execute("PRAGMA user_version").fetchone()[0]),
             meta=self.meta(),
@@ -459,7 +475,7 @@ class Index:
         )
         article = Article(
             id=doc_id,
-            text=zlib.decompress(text).decode("utf-8"),
+            text=decode_text(text),
             title=title,
             published=published,
             url=url,
@@ -504,6 +520,7 @@ def _create(db: sqlite3.Connection, meta: Mapping[str, str]) -> None:
     rows = [("application", _APPLICATION), *sorted(meta.items())]
     db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
     db.execute("INSERT INTO counts (name, value) VALUES ('documents', 0)")
+    index_bands.start(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.execute("COMMIT")
 
@@ -544,10 +561,33 @@ def _by_shared(item: tuple[str, int]) -> tuple[int, str]:
     return (-item[1], item[0])
 
 
-def _keys_to(keys: Sequence[int]) -> bytes:
-    return np.asarray(keys, dtype="<i8").tobytes()
+def _band_rows(numbered: list[tuple[int, PackedEntry]]) -> list[tuple[int, int]]:
+    """(key, doc) rows of the numbered entries, sorted: the inserts then walk the band B-tree in
+    order instead of at random."""
+    if not numbered:
+        return []
+    keys = np.concatenate([entry.band_keys for _doc, entry in numbered])
+    docs = np.repeat([doc for doc, _entry in numbered], [e.band_keys.size for _d, e in numbered])
+    order = np.lexsort((docs, keys))
+    return list(zip(keys[order].tolist(), docs[order].tolist(), strict=True))
 
 
-def _keys_from(data: bytes) -> list[int]:
-    keys: list[int] = np.frombuffer(data, dtype="<i8").tolist()
-    return keys
+def stored_hashes(path: Path, ids: Iterable[str]) -> dict[str, str]:
+    """The content hash of each id among `ids` stored in the index at `path`, read through a
+    connection of its own (a worker process deciding what it need not prepare)."""
+    wanted = sorted(set(ids))
+    found: dict[str, str] = {}
+    with faults(path):
+        db = _connect(path, writable=False)
+        try:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    db.execute(
+                        f"SELECT id, content_hash FROM documents WHERE id IN ({marks})", chunk
+                    )
+                )
+        finally:
+            db.close()
+    return found

@@ -18,8 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
-import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -31,7 +30,8 @@ import numpy.typing as npt
 from dedup.article import Article
 from dedup.clean import NORMALISER_VERSION
 from dedup.errors import IndexFileError
-from dedup.index import AddResult, Index, IndexEntry
+from dedup.index import AddResult, Index
+from dedup.index_rows import IndexEntry, PackedEntry, pack
 from dedup.lsh import I64, band_keys, band_params
 from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
 from dedup.pipeline import EVENT_TAG, NEAR_TAG
@@ -40,11 +40,13 @@ from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import F64, salient, weigh
 
 # Bump when what an entry holds (features layout, key derivation, hash) changes.
-ENTRY_VERSION = 1
+# 2: features without their terms (stored once, beside them), a packed header instead of JSON.
+ENTRY_VERSION = 2
 NEAR_SIGNATURE = "near"
 EVENT_SIGNATURE = "event"
-_FEATURES_MAGIC = b"DF\x01"
-_LENGTHS = struct.Struct("<III")
+_FEATURES_MAGIC = b"DF\x02"
+# Shingles, terms, years, words, day, whether there is a day, length of the content hash.
+_HEADER = struct.Struct("<IIHIiBB")
 
 
 def index_meta(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
@@ -72,7 +74,8 @@ class Bands:
 
     @classmethod
     def for_settings(cls, settings: MatchSettings) -> Bands:
-        """The banding datasketch's optimiser picks for the settings' thresholds."""
+        """The banding datasketch's optimiser picks for the settings' thresholds (computed
+        without it: `dedup.banding`)."""
         return cls(
             near=band_params(threshold=settings.near_lsh_threshold, num_perm=settings.num_perm),
             event=band_params(threshold=settings.event_lsh_threshold, num_perm=settings.num_perm),
@@ -106,10 +109,10 @@ def open_index(
 ) -> Index:
     """Open (or create) the index at `path` for these settings; other settings are refused.
 
-    Creating (or extending) an index also records and checks the LSH banding, which costs
-    loading datasketch's optimiser (about 1 s with scipy); a query only opens an existing
-    index and reads the banding it was built with (`Bands.of_index`). A query that never
-    writes passes `writable=False`: the file is opened read-only.
+    Creating (or extending) an index also records and checks the LSH banding (datasketch's
+    choice, computed by `dedup.banding`); a query only opens an existing index and reads the
+    banding it was built with (`Bands.of_index`). A query that never writes passes
+    `writable=False`: the file is opened read-only.
     """
     meta = index_meta(settings)
     if create:
@@ -164,46 +167,53 @@ def prepare(
     return Prepared(tuple(articles), tuple(features), keys, near, event)
 
 
-def entries(prepared: Prepared) -> list[IndexEntry]:
-    """One index entry per prepared article."""
+def entries(prepared: Prepared, *, hashes: Sequence[str] | None = None) -> list[IndexEntry]:
+    """One index entry per prepared article; `hashes` are their content hashes when the caller
+    has computed them already."""
+    known = hashes if hashes is not None else [content_hash(a) for a in prepared.articles]
     return [
         IndexEntry(
             article=article,
-            content_hash=content_hash(article),
+            content_hash=digest,
             signatures={
                 NEAR_SIGNATURE: to_bytes(prepared.near[row]),
                 EVENT_SIGNATURE: to_bytes(prepared.event[row]),
             },
-            band_keys=prepared.keys[row].tolist(),
+            band_keys=prepared.keys[row],
             terms=features.terms,
             features=features_to_bytes(features),
         )
-        for row, (article, features) in enumerate(
-            zip(prepared.articles, prepared.features, strict=True)
+        for row, (article, features, digest) in enumerate(
+            zip(prepared.articles, prepared.features, known, strict=True)
         )
     ]
 
 
+def packed_entries(prepared: Prepared, *, hashes: Sequence[str] | None = None) -> list[PackedEntry]:
+    """`entries`, packed into their column values (`dedup.index_rows.pack`)."""
+    return [pack(entry) for entry in entries(prepared, hashes=hashes)]
+
+
 def features_to_bytes(features: Features) -> bytes:
-    """Compact bytes for a document's features: a zlib JSON header, then little-endian arrays."""
-    header = zlib.compress(
-        json.dumps(
-            {
-                "content_hash": features.content_hash,
-                "day": features.day,
-                "years": sorted(features.years),
-                "words": features.words,
-                "terms": list(features.terms),
-            },
-            ensure_ascii=False,
-        ).encode("utf-8")
+    """Compact bytes for a document's features, little-endian: a fixed header, the content hash,
+    the years, then the shingle, term-hash and weight arrays. The term strings are not included:
+    the index stores them once, beside these bytes (`features_from_bytes` takes them back)."""
+    digest = features.content_hash.encode("utf-8")
+    header = _HEADER.pack(
+        features.shingles.size,
+        features.term_hashes.size,
+        len(features.years),
+        features.words,
+        features.day or 0,
+        features.day is not None,
+        len(digest),
     )
-    lengths = _LENGTHS.pack(len(header), features.shingles.size, features.term_hashes.size)
     return b"".join(
         (
             _FEATURES_MAGIC,
-            lengths,
             header,
+            digest,
+            np.array(sorted(features.years), dtype="<u2").tobytes(),
             features.shingles.astype("<u4").tobytes(),
             features.term_hashes.astype("<u4").tobytes(),
             features.weights.astype("<f4").tobytes(),
@@ -211,35 +221,44 @@ def features_to_bytes(features: Features) -> bytes:
     )
 
 
-def features_from_bytes(doc_id: str, data: bytes) -> Features:
-    """The features `features_to_bytes` wrote; anything else is an IndexFileError."""
-    start = len(_FEATURES_MAGIC) + _LENGTHS.size
+def features_from_bytes(doc_id: str, data: bytes, terms: Sequence[str]) -> Features:
+    """The features `features_to_bytes` wrote, with their `terms`; anything else (or terms that
+    do not fit them) is an IndexFileError."""
+    start = len(_FEATURES_MAGIC) + _HEADER.size
     if data[: len(_FEATURES_MAGIC)] != _FEATURES_MAGIC or len(data) < start:
         raise IndexFileError(f"stored features of {doc_id!r} are not dedup features; rebuild")
-    head, shingles, terms = _LENGTHS.unpack_from(data, len(_FEATURES_MAGIC))
-    if len(data) != start + head + 4 * shingles + 8 * terms:
+    shingles, count, years, words, day, has_day, digest = _HEADER.unpack_from(
+        data, len(_FEATURES_MAGIC)
+    )
+    if len(data) != start + digest + 2 * years + 4 * shingles + 8 * count:
         raise IndexFileError(f"stored features of {doc_id!r} are truncated; rebuild the index")
+    if len(terms) != count:
+        raise IndexFileError(
+            f"stored features of {doc_id!r} have {count} terms, the index {len(terms)}; rebuild it"
+        )
     try:
-        header = json.loads(zlib.decompress(data[start : start + head]).decode("utf-8"))
-    except (zlib.error, ValueError) as error:
+        content = data[start : start + digest].decode("utf-8")
+    except UnicodeDecodeError as error:
         raise IndexFileError(
             f"stored features of {doc_id!r} are damaged ({error}); rebuild the index"
         ) from None
-    at = start + head
+    at = start + digest
+    year_values = np.frombuffer(data, dtype="<u2", count=years, offset=at)
+    at += 2 * years
     shingle_array = np.frombuffer(data, dtype="<u4", count=shingles, offset=at)
     at += 4 * shingles
-    hashes = np.frombuffer(data, dtype="<u4", count=terms, offset=at)
-    weights = np.frombuffer(data, dtype="<f4", count=terms, offset=at + 4 * terms)
+    hashes = np.frombuffer(data, dtype="<u4", count=count, offset=at)
+    weights = np.frombuffer(data, dtype="<f4", count=count, offset=at + 4 * count)
     return Features(
         id=doc_id,
-        content_hash=header["content_hash"],
+        content_hash=content,
         shingles=shingle_array.astype(np.uint32),
-        terms=tuple(header["terms"]),
+        terms=tuple(terms),
         term_hashes=hashes.astype(np.uint32),
         weights=weights.astype(np.float32),
-        day=header["day"],
-        years=frozenset(header["years"]),
-        words=header["words"],
+        day=day if has_day else None,
+        years=frozenset(year_values.tolist()),
+        words=words,
     )
 
 
@@ -290,15 +309,37 @@ def add_articles(
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
+    with index.bulk():
+        return _add_batches(
+            index,
+            iter(articles),
+            settings=settings,
+            batch_size=batch_size,
+            bands=bands,
+            on_batch=on_batch,
+        )
+
+
+def _add_batches(
+    index: Index,
+    stream: Iterator[Article],
+    *,
+    settings: MatchSettings,
+    batch_size: int,
+    bands: Bands | None,
+    on_batch: Callable[[AddResult], None] | None,
+) -> AddResult:
     total = AddResult()
-    stream = iter(articles)
     while batch := list(islice(stream, batch_size)):
         known = index.hashes(article.id for article in batch)
-        changed = [a for a in batch if known.get(a.id) != content_hash(a)]
+        digests = [content_hash(article) for article in batch]
+        changed = [n for n, a in enumerate(batch) if known.get(a.id) != digests[n]]
         result = AddResult(unchanged=len(batch) - len(changed))
         if changed:
-            prepared = prepare(changed, settings=settings, bands=bands or Bands.of_index(index))
-            result = result + index.add_batch(entries(prepared))
+            banding = bands or Bands.of_index(index)
+            prepared = prepare([batch[n] for n in changed], settings=settings, bands=banding)
+            made = entries(prepared, hashes=[digests[n] for n in changed])
+            result = result + index.add_batch(made)
         total = total + result
         if on_batch is not None:
             on_batch(result)

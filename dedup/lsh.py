@@ -1,6 +1,6 @@
 """LSH banding: band keys from MinHash signatures, and candidate pairs from shared keys.
 
-Band parameters come from datasketch's own optimiser (equal weight on false positives and
+Band parameters are those datasketch's optimiser picks (equal weight on false positives and
 false negatives at the target Jaccard threshold). A band key is a 64-bit digest of the band's
 signature slice, its band number and the representation's tag, computed for all documents at
 once; keys are plain integers, so an index can store them in an indexed column and a query is a
@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from dedup.banding import optimal_bands
+
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 
@@ -28,14 +30,9 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 @functools.lru_cache(maxsize=32)
 def band_params(*, threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) minimising false positives + false negatives at `threshold`."""
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"LSH threshold must be in (0, 1), got {threshold}")
-    # Imported here: datasketch.lsh loads scipy (about 1 s), which `dedup check` cannot afford.
-    from datasketch.lsh import _optimal_param
-
-    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    return int(bands), int(rows)
+    """(bands, rows) minimising false positives + false negatives at `threshold`: datasketch's
+    choice, computed without scipy (`dedup.banding`)."""
+    return optimal_bands(threshold, num_perm)
 
 
 def band_keys(

@@ -19,9 +19,9 @@ from dedup.article import Article
 from dedup.diff import DiffReport, build_diff
 from dedup.factcheck import ArticleFacts, extract_facts
 from dedup.factcheck.table import FactTable, diff_flags, fact_table
-from dedup.parallel_read import process_context
 from dedup.pipeline import Cluster, ClusterResult, Member
 from dedup.settings import DEFAULT_SETTINGS, Settings
+from dedup.workers import process_context
 
 # A cluster's name is its representative's title or leading sentence, cut to this many
 # characters; the sentence is looked for in the text's first characters only.

@@ -3,7 +3,8 @@ themselves.
 
 The input is cut into parts as the Dask engine cuts it (`dedup.engines.partitions`: groups of
 files, and byte ranges of a large jsonl file); each worker reads, cleans and represents whole
-parts (`dedup.engines.stages.load_part`) and sends back features, ids and problems, never text.
+parts (`dedup.engines.stages.load_part`) and sends back features (packed into a few arrays:
+`dedup.packed_features`), ids and problems, never text.
 The main process then keeps the first document of each id and orders the rest by id
 (`dedup.engines.numbering`), so the result and the warnings are those of reading the paths
 in order with `dedup.read.read_paths` in one process, for any number of processes.
@@ -11,8 +12,6 @@ in order with `dedup.read.read_paths` in one process, for any number of processe
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,13 +20,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from dedup.engines.numbering import number_documents
-from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
+from dedup.engines.partitions import Part, Piece, count_piece_lines, plan_parts
 from dedup.engines.stages import Loaded, listing, load_part
 from dedup.errors import InputError
+from dedup.frequencies import frequency_dict
+from dedup.packed_features import PackedFeatures, pack_features, unpack_features
 from dedup.read import FieldNames
 from dedup.represent import Features
 from dedup.settings import MatchSettings
-from dedup.tokens import rarity
+from dedup.workers import default_jobs as default_jobs
+from dedup.workers import process_context
 
 # Input bytes per part: small enough that the last parts keep both processes busy to the end,
 # large enough that a part's result is worth its round trip (about 2,000 news articles).
@@ -35,20 +37,6 @@ PART_BYTES = 4 << 20
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return max(os.cpu_count() or 1, 1)
-
-
-def process_context() -> multiprocessing.context.BaseContext:
-    """Fork where there is fork (workers start at once with the tables already loaded)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -72,9 +60,11 @@ def read_features(
 ) -> ReadFeatures:
     """Read, clean and represent the documents under `paths` on `jobs` processes (one: in this
     process). With `strict`, the first problem is raised instead of listed."""
+    # A corpus meets many thousands of distinct words: the whole frequency list is worth
+    # building, once, before the workers fork from this process.
+    frequency_dict()
     if jobs <= 1:
         return _read(paths, None, settings, fields, strict, part_bytes, progress)
-    rarity("the")  # load wordfreq's dictionary once, before the workers fork from this process
     with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
         return _read(paths, pool, settings, fields, strict, part_bytes, progress)
 
@@ -92,8 +82,12 @@ def _read(
         return _map(pool, count_piece_lines, pieces)
 
     parts = plan_parts(list(paths), part_bytes=part_bytes, count_lines=count_lines)
-    load = partial(load_part, fields=fields, strict=strict, settings=settings)
-    loaded: list[Loaded] = _map(pool, load, parts, progress=progress)
+    if pool is None:
+        load = partial(load_part, fields=fields, strict=strict, settings=settings)
+        loaded: list[Loaded] = _map(pool, load, parts, progress=progress)
+    else:
+        sent = partial(_load_packed, fields=fields, strict=strict, settings=settings)
+        loaded = [_unpacked(part) for part in _map(pool, sent, parts, progress=progress)]
     numbering = number_documents([listing(part) for part in loaded], strict=strict)
     features: list[Features | None] = [None] * len(numbering.ids)
     for part, rows in zip(loaded, numbering.rows, strict=True):
@@ -101,6 +95,20 @@ def _read(
             if row >= 0:
                 features[row] = found
     return ReadFeatures([found for found in features if found is not None], numbering.warnings)
+
+
+def _load_packed(
+    part: Part, *, fields: FieldNames, strict: bool, settings: MatchSettings
+) -> tuple[Loaded, PackedFeatures]:
+    """`load_part` in a worker, its features packed for the way back (`dedup.packed_features`)."""
+    loaded = load_part(part, fields=fields, strict=strict, settings=settings)
+    features = pack_features(loaded.features)
+    return Loaded(loaded.ids, loaded.sources, [], loaded.problems), features
+
+
+def _unpacked(sent: tuple[Loaded, PackedFeatures]) -> Loaded:
+    loaded, features = sent
+    return Loaded(loaded.ids, loaded.sources, unpack_features(features), loaded.problems)
 
 
 def _map(

@@ -11,7 +11,6 @@ typos) are the rarest of all and weigh most; "said", "the" and "police" weigh li
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -19,7 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-import wordfreq
+
+from dedup.frequencies import frequency as english_frequency
 
 # Figures keep their separators ("120,000", "3.5"); words keep inner apostrophes ("o'neil"),
 # but not a possessive "'s" ("Klitschko's" → "Klitschko"), which would split a name in two.
@@ -30,20 +30,13 @@ MAX_RARITY = 8.0
 NUMBER_PREFIX = "#"
 
 
-@functools.cache
-def _frequencies() -> dict[str, float]:
-    """wordfreq's English frequencies: the dictionary its own look-ups use (the aligner's zipf
-    values), built once for both."""
-    frequencies: dict[str, float] = wordfreq.get_frequency_dict("en")
-    return frequencies
-
-
 def rarity(word: str) -> float:
     """`-log10` of the word's English frequency (lowercase word), capped at `MAX_RARITY`.
 
     Computed per call, not as a table of every word: a spelling is judged once
-    (`dedup.spellings`), and a table cost a tenth of a second at every start."""
-    frequency = _frequencies().get(word)
+    (`dedup.spellings`), and wordfreq's list is read from the package's compact copy
+    (`dedup.frequencies`) without importing wordfreq."""
+    frequency = english_frequency(word)
     return MAX_RARITY if frequency is None else min(MAX_RARITY, -math.log10(frequency))
 
 

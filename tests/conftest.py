@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -77,6 +79,16 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
         return CliResult(code, out, err)
 
     return run
+
+
+def loaded_after(code: str, *roots: str) -> list[str]:
+    """Which of the top-level packages `roots` are loaded after running `code` in a fresh
+    interpreter (sorted)."""
+    script = (
+        f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return sorted(set(out.stdout.split()) & set(roots))
 
 
 def shared(*parts: str) -> Path:

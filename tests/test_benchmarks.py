@@ -105,7 +105,8 @@ def test_peer_scripts_find_the_copies(tmp_path: Path, pool: generate.Pool, peer:
 
 
 def test_run_renders_a_results_table(tmp_path: Path) -> None:
-    """A tiny full run writes the machine description and every section of the table."""
+    """A tiny full run writes the machine description, every section of the table, the speed
+    ratios to the peers and the start-up and facts figures."""
     out = tmp_path / "results.md"
     code = run.main(
         [
@@ -118,6 +119,12 @@ def test_run_renders_a_results_table(tmp_path: Path) -> None:
     for needle in ("| CPU |", "| Python |", "rensa RMinHash", "datasketch script", "dedup diff"):
         assert needle in text
     assert re.search(r"\| 60 \| rensa script \| [\d.]+ \|", text)
+    assert re.search(r"\| 60 \| dedup cluster \| [\d.]+ \| [\d,]+ \| [\d.]+× \| [\d.]+× \|", text)
+    assert re.search(r"\| dedup --help \| [\d.]+ \|", text)
+    assert re.search(
+        r"`dedup facts --format jsonl` on 60 documents: first line after [\d.]+ s", text
+    )
+    assert "`dedup --help` in ≤ 0.2 s" in text
 
 
 def test_bad_sizes_are_refused() -> None:

@@ -2,60 +2,25 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dedup.article import Article
-from dedup.clean import clean_article
 from dedup.engines.dask_client import Runner
 from dedup.engines.dask_index import run_index_add
 from dedup.errors import InputError
-from dedup.index import AddResult
+from dedup.index import AddResult, Index
+from dedup.index_plan import OnBatch
 from dedup.indexing import add_articles, open_index
-from dedup.read import read_paths
 from dedup.settings import DEFAULT_SETTINGS
 from tests.conftest import CORPUS, CliRunner
+from tests.index_builds import add_both_ways, dump_tables, stream_articles, versions_corpus
 
 distributed = pytest.importorskip("distributed")
 
 MATCH = DEFAULT_SETTINGS.match
-TABLES = ("meta", "documents", "signatures", "bands", "terms")
-
-
-def _stream(paths: list[Path], warnings: list[str], *, strict: bool) -> Iterator[Article]:
-    """The articles the local `dedup index add` adds: read, cleaned, emptied ones warned about."""
-
-    def report(problem: InputError) -> None:
-        if strict:
-            raise problem
-        warnings.append(str(problem))
-
-    for article in read_paths(paths, on_problem=report):
-        cleaned = clean_article(article)
-        if cleaned.text.strip():
-            yield cleaned
-        else:
-            report(
-                InputError(cleaned.source or cleaned.id, "empty document after removing page junk")
-            )
-
-
-def _note(warnings: list[str], problem: InputError) -> None:
-    warnings.append(str(problem))
-
-
-def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of an index file, in primary-key order."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        return {
-            table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in TABLES
-        }
 
 
 def _both(
@@ -63,37 +28,23 @@ def _both(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Add `paths` to local.dedup locally and to dask.dedup on Dask (in parts of ~60 kB):
     per engine the result (or the error), the batches committed and the warnings."""
-    runs: dict[str, dict[str, Any]] = {}
-    for engine in ("local", "dask"):
-        batches: list[AddResult] = []
-        warnings: list[str] = []
-        outcome: AddResult | InputError
-        with open_index(tmp_path / f"{engine}.dedup", create=True) as index:
-            try:
-                if engine == "local":
-                    outcome = add_articles(
-                        index,
-                        _stream(paths, warnings, strict=strict),
-                        settings=MATCH,
-                        batch_size=batch_size,
-                        on_batch=batches.append,
-                    )
-                else:
-                    outcome = run_index_add(
-                        Runner(client, 20.0),
-                        index,
-                        paths,
-                        settings=MATCH,
-                        part_bytes=60_000,
-                        batch_size=batch_size,
-                        strict=strict,
-                        on_warning=partial(_note, warnings),
-                        on_batch=batches.append,
-                    )
-            except InputError as error:
-                outcome = error
-        runs[engine] = {"outcome": str(outcome), "batches": batches, "warnings": warnings}
-    return runs["local"], runs["dask"]
+
+    def on_dask(index: Index, warn: Callable[[InputError], None], batch: OnBatch) -> AddResult:
+        return run_index_add(
+            Runner(client, 20.0),
+            index,
+            paths,
+            settings=MATCH,
+            part_bytes=60_000,
+            batch_size=batch_size,
+            strict=strict,
+            on_warning=warn,
+            on_batch=batch,
+        )
+
+    return add_both_ways(
+        paths, tmp_path, on_dask, names=("local", "dask"), strict=strict, batch_size=batch_size
+    )
 
 
 def test_ecb_index_equals_the_local_index(client: Any, tmp_path: Path) -> None:
@@ -102,8 +53,8 @@ def test_ecb_index_equals_the_local_index(client: Any, tmp_path: Path) -> None:
     local, dask = _both(client, paths, tmp_path)
     assert dask == local
     assert local["outcome"] == str(AddResult(added=498))
-    tables = _dump(tmp_path / "dask.dedup")
-    assert tables == _dump(tmp_path / "local.dedup")
+    tables = dump_tables(tmp_path / "dask.dedup")
+    assert tables == dump_tables(tmp_path / "local.dedup")
     assert len(tables["bands"]) > 10_000 and len(tables["terms"]) > 5_000
     local_index = open_index(tmp_path / "local.dedup", create=False)
     dask_index = open_index(tmp_path / "dask.dedup", create=False)
@@ -113,37 +64,19 @@ def test_ecb_index_equals_the_local_index(client: Any, tmp_path: Path) -> None:
         assert dask_index.features(ids) == local_index.features(ids)
 
 
-def _corpus(tmp_path: Path, *, changed: bool) -> Path:
-    """A jsonl corpus with a bad line, repeated ids and an emptied document; `changed` edits
-    some texts and adds documents, as a later version of the same collection would."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "seeds").glob("*.txt"))]
-    lines = []
-    for n in range(30 if changed else 24):
-        edit = f" Edited {n}." if changed and n % 4 == 0 else ""
-        record = {"id": f"doc-{n % 20}", "text": texts[n % 2] + f"\n\nUpdate {n}.{edit}"}
-        lines.append(json.dumps(record))
-    lines[5] = "{not json"
-    lines[9] = json.dumps({"id": "blank", "text": "Accept cookies"})
-    folder = tmp_path / ("v2" if changed else "v1")
-    folder.mkdir()
-    (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (folder / "b.txt").write_text(texts[0], encoding="utf-8")
-    return folder
-
-
 def test_adding_again_counts_unchanged_replaced_and_skips_like_local(
     client: Any, tmp_path: Path
 ) -> None:
     """A second add of a changed collection: same counts per batch, warnings, rows."""
-    first = _both(client, [_corpus(tmp_path, changed=False)], tmp_path, batch_size=4)
+    first = _both(client, [versions_corpus(tmp_path, changed=False)], tmp_path, batch_size=4)
     assert first[1] == first[0]
-    local, dask = _both(client, [_corpus(tmp_path, changed=True)], tmp_path, batch_size=4)
+    local, dask = _both(client, [versions_corpus(tmp_path, changed=True)], tmp_path, batch_size=4)
     assert dask == local
     total = sum(local["batches"], AddResult())
     assert total.added > 0 and total.replaced > 0 and total.unchanged > 0
     assert any("duplicate id 'doc-0'" in w for w in local["warnings"])
     assert any("empty document" in w for w in local["warnings"])
-    assert _dump(tmp_path / "dask.dedup") == _dump(tmp_path / "local.dedup")
+    assert dump_tables(tmp_path / "dask.dedup") == dump_tables(tmp_path / "local.dedup")
 
 
 def test_strict_stops_at_the_first_problem_keeping_earlier_batches(
@@ -151,12 +84,12 @@ def test_strict_stops_at_the_first_problem_keeping_earlier_batches(
 ) -> None:
     """--strict: the same error, and the same batches committed before it, as local."""
     local, dask = _both(
-        client, [_corpus(tmp_path, changed=False)], tmp_path, strict=True, batch_size=2
+        client, [versions_corpus(tmp_path, changed=False)], tmp_path, strict=True, batch_size=2
     )
     assert dask == local
     assert "line 6" in local["outcome"]
     assert local["batches"] == [AddResult(added=2), AddResult(added=2)]
-    assert _dump(tmp_path / "dask.dedup") == _dump(tmp_path / "local.dedup")
+    assert dump_tables(tmp_path / "dask.dedup") == dump_tables(tmp_path / "local.dedup")
 
 
 def test_an_interrupt_keeps_every_committed_batch(client: Any, tmp_path: Path) -> None:
@@ -177,7 +110,7 @@ def test_an_interrupt_keeps_every_committed_batch(client: Any, tmp_path: Path) -
             if engine == "local":
                 add_articles(
                     index,
-                    _stream(paths, [], strict=False),
+                    stream_articles(paths, [], strict=False),
                     settings=MATCH,
                     batch_size=50,
                     on_batch=stop,
@@ -194,7 +127,7 @@ def test_an_interrupt_keeps_every_committed_batch(client: Any, tmp_path: Path) -
                 )
         with open_index(tmp_path / f"{engine}.dedup", create=False) as index:
             assert index.count() == 150
-    assert _dump(tmp_path / "dask.dedup") == _dump(tmp_path / "local.dedup")
+    assert dump_tables(tmp_path / "dask.dedup") == dump_tables(tmp_path / "local.dedup")
 
 
 def test_cli_index_add_engine_dask(run_cli: CliRunner, tmp_path: Path) -> None:
@@ -219,7 +152,7 @@ def test_cli_index_add_engine_dask(run_cli: CliRunner, tmp_path: Path) -> None:
     assert dask.exit_code == local.exit_code == 0, dask.stderr
     assert dask.stdout.replace("d.dedup", "l.dedup") == local.stdout
     assert "498 added, 0 replaced, 0 unchanged" in local.stdout
-    assert _dump(tmp_path / "d.dedup") == _dump(tmp_path / "l.dedup")
+    assert dump_tables(tmp_path / "d.dedup") == dump_tables(tmp_path / "l.dedup")
     again = run_cli(
         "index",
         "add",

@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dedup.engines.dask_index import list_articles, load_articles, part_entries
+from dedup.engines.dask_index import part_entries
 from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import plan_parts
 from dedup.engines.stages import listing, load_part, prepare, term_counts
 from dedup.engines.verify_stages import extract_rows
+from dedup.index_plan import list_articles, load_articles
 from dedup.indexing import Bands
 from dedup.read import DEFAULT_FIELDS
 from dedup.settings import DEFAULT_SETTINGS
@@ -51,6 +52,8 @@ def test_index_stage_values_report_their_size() -> None:
     """Loaded articles and prepared index entries weigh about what they pickle to."""
     loaded = load_articles(_part(), fields=DEFAULT_FIELDS, strict=False)
     _close(loaded)
-    assert len(list_articles(loaded, _part()).ids) == len(loaded.articles)
+    listed = list_articles(loaded, _part())
+    assert len(listed.ids) == len(loaded.articles)
     bands = Bands.for_settings(MATCH)
-    _close(part_entries(loaded, range(len(loaded.articles)), settings=MATCH, bands=bands))
+    ordinals = range(len(loaded.articles))
+    _close(part_entries(loaded, ordinals, listed.hashes, settings=MATCH, bands=bands))

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from dedup.article import Article
 from dedup.errors import IndexFileError
-from dedup.index import SCHEMA_VERSION, Index, IndexEntry
+from dedup.index import SCHEMA_VERSION, Index
+from dedup.index_rows import IndexEntry
 
 META = {"match.num_perm": "128", "match.seed": "1"}
 
@@ -163,7 +164,8 @@ _WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from dedup.article import Article
-    from dedup.index import Index, IndexEntry
+    from dedup.index import Index
+    from dedup.index_rows import IndexEntry
     index = Index.open(Path(sys.argv[1]), meta={"match.num_perm": "128"}, create=True)
     batch = 0
     while True:

@@ -58,9 +58,9 @@ def test_keys_do_not_depend_on_the_rest_of_the_batch(ecb: list[Article]) -> None
 
 
 def test_features_round_trip(ecb: list[Article]) -> None:
-    """Stored features read back equal to the computed ones, field by field."""
+    """Stored features, read back with their terms, equal the computed ones, field by field."""
     for features in prepare(ecb[:30], settings=MATCH).features:
-        back = features_from_bytes(features.id, features_to_bytes(features))
+        back = features_from_bytes(features.id, features_to_bytes(features), features.terms)
         for name in ("id", "content_hash", "terms", "day", "years", "words"):
             assert getattr(back, name) == getattr(features, name)
         for name in ("shingles", "term_hashes", "weights"):
@@ -68,13 +68,24 @@ def test_features_round_trip(ecb: list[Article]) -> None:
             assert getattr(back, name).dtype == getattr(features, name).dtype
 
 
+def test_feature_bytes_hold_no_term_strings(ecb: list[Article]) -> None:
+    """The terms are stored once, beside the features: no term string is in their bytes."""
+    features = prepare(ecb[:1], settings=MATCH).features[0]
+    data = features_to_bytes(features)
+    words = [t for t in features.terms if len(t) > 5 and not t.startswith("#")]
+    assert words and not any(term.encode("utf-8") in data for term in words)
+
+
 def test_damaged_features_are_an_index_error(ecb: list[Article]) -> None:
-    """Truncated or foreign bytes are refused with a message, not misread."""
-    data = features_to_bytes(prepare(ecb[:1], settings=MATCH).features[0])
+    """Truncated or foreign bytes, or terms that do not fit, are refused with a message."""
+    features = prepare(ecb[:1], settings=MATCH).features[0]
+    data = features_to_bytes(features)
     with pytest.raises(IndexFileError, match="truncated"):
-        features_from_bytes("x", data[:-3])
+        features_from_bytes("x", data[:-3], features.terms)
     with pytest.raises(IndexFileError, match="not dedup features"):
-        features_from_bytes("x", b"\x00" * 40)
+        features_from_bytes("x", b"\x00" * 40, features.terms)
+    with pytest.raises(IndexFileError, match="terms"):
+        features_from_bytes("x", data, features.terms[1:])
 
 
 def test_signatures_are_stored_as_minhash_bytes(tmp_path: Path, ecb: list[Article]) -> None:

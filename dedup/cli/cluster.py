@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dedup.article import Article
-from dedup.clean import clean_article
 from dedup.cli.cluster_report import SHOWN_CLUSTERS
 from dedup.cli.documents import load
 from dedup.cli.engine import DaskChoice, dask_options
@@ -138,6 +137,8 @@ def _cluster_local(
     progress("differences", 0, 1)  # reading the shown articles again takes a while
     articles = [a for a in stored if a.id in ids]
     if paths and not piped:
+        from dedup.clean import clean_article
+
         for article in read_paths(paths, fields=fields, on_problem=lambda problem: None):
             if article.id in ids:
                 articles.append(clean_article(article))

@@ -34,7 +34,7 @@ from dedup.cli.options import (
 from dedup.cli.output import draws_progress, progress_bar
 from dedup.cli.tuning import tuned
 from dedup.errors import InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames, estimate_documents
+from dedup.read import DEFAULT_FIELDS, STDIN, FieldNames, estimate_documents
 
 if TYPE_CHECKING:
     from dedup.index import AddResult
@@ -57,6 +57,12 @@ def index_add_command(
     workers: WorkersOpt = None,
     worker_timeout: WorkerTimeoutOpt = 30.0,
     worker_memory: WorkerMemoryOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", help="Processes reading and preparing documents [all cores].", min=1
+        ),
+    ] = None,
     config: ConfigOpt = None,
     near_duplicate: NearDuplicateOpt = None,
     same_event: SameEventOpt = None,
@@ -67,7 +73,8 @@ def index_add_command(
     A document already indexed with the same id and content is skipped; one with the same id
     and other content replaces its entry. An interrupted run (Ctrl-C, crash, kill) keeps every
     batch committed before it. Prints how many documents were added, replaced and unchanged.
-    --engine dask reads and prepares the documents on Dask workers and gives the same index.
+    Documents are read and prepared on --jobs processes while this one writes the index;
+    --engine dask reads and prepares them on Dask workers. Either way the index is the same.
     The index records the thresholds it is built with; adding with others is refused (exit 4).
     """
     with exit_codes():
@@ -111,10 +118,25 @@ def index_add_command(
                         on_warning=warn_skipped,
                         on_batch=committed,
                     )
-                else:
+                elif STDIN in paths:
                     index.add(
                         stream(paths, strict=strict, fields=fields),
                         batch_size=batch_size,
+                        on_batch=committed,
+                    )
+                else:
+                    from dedup.index_add import add_paths
+                    from dedup.workers import default_jobs
+
+                    add_paths(
+                        index.store,
+                        paths,
+                        settings=settings.match,
+                        jobs=jobs or default_jobs(),
+                        batch_size=batch_size,
+                        fields=fields,
+                        strict=strict,
+                        on_warning=warn_skipped,
                         on_batch=committed,
                     )
             except KeyboardInterrupt:

@@ -119,7 +119,7 @@ class ArticleFacts:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready data: one document of `dedup facts --format json` (a `jsonl` line)."""
-        from dedup.render.json import facts_as_dict
+        from dedup.render.facts_json import facts_as_dict
 
         return facts_as_dict(self)
 

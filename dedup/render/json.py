@@ -1,17 +1,17 @@
-"""JSON for `dedup diff` and `dedup facts`: stable key order, a `schema_version`, UTF-8 text."""
+"""JSON for `dedup diff` and `dedup facts` (`dedup.render.facts_json`): stable key order, a
+`schema_version`, UTF-8 text."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from dedup.align import Row
 from dedup.diff import SCHEMA_VERSION, DiffReport
-from dedup.factcheck import ArticleFacts
 from dedup.render.escape import json_text
-
-# 2: facts carry their slot, unit, qualifier, interval, anchor and how the article states them.
-FACTS_SCHEMA_VERSION = 2
+from dedup.render.facts_json import FACTS_SCHEMA_VERSION as FACTS_SCHEMA_VERSION
+from dedup.render.facts_json import facts_as_dict as facts_as_dict
+from dedup.render.facts_json import render_facts_json as render_facts_json
+from dedup.render.facts_json import render_facts_jsonl as render_facts_jsonl
 
 
 def _row(report: DiffReport, row: Row) -> dict[str, object]:
@@ -52,29 +52,3 @@ def render_diff_json(report: DiffReport) -> str:
     """The diff report as one indented JSON document, keys sorted."""
     dumped = json.dumps(diff_as_dict(report), ensure_ascii=False, sort_keys=True, indent=2)
     return json_text(dumped) + "\n"
-
-
-def facts_as_dict(facts: ArticleFacts) -> dict[str, object]:
-    """One document's facts and summary, JSON-ready."""
-    return {
-        "id": facts.id,
-        "facts": [fact.as_dict() for fact in facts.facts],
-        "summary": facts.summary.as_dict(),
-    }
-
-
-def render_facts_json(documents: Sequence[ArticleFacts]) -> str:
-    """All documents' facts as one JSON document."""
-    payload = {
-        "schema_version": FACTS_SCHEMA_VERSION,
-        "documents": [facts_as_dict(facts) for facts in documents],
-    }
-    return json_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"
-
-
-def render_facts_jsonl(documents: Sequence[ArticleFacts]) -> str:
-    """One JSON line per document: {"id", "facts", "summary"}."""
-    return "".join(
-        json_text(json.dumps(facts_as_dict(facts), ensure_ascii=False, sort_keys=True)) + "\n"
-        for facts in documents
-    )
