@@ -81,6 +81,7 @@ def average_link_arrays(
     *,
     threshold: float,
     start: I64 | None = None,
+    bridge: float = 0.0,
 ) -> list[list[int]]:
     """`average_link` over edges given as arrays (rows `first`, `second`, `scores`).
 
@@ -106,9 +107,15 @@ def average_link_arrays(
     low = np.minimum(ends[0][valid], ends[1][valid])
     high = np.maximum(ends[0][valid], ends[1][valid])
     left, right, total = _aggregate(low, high, scores[valid], count=count)
+    units = (left, right, total, size.copy())
     while left.size:
         average = total / (size[left] * size[right])
         ready = average >= threshold
+        if bridge > 0 and ready.any():
+            ready[ready] = ~_bridged(
+                left[ready], right[ready], total[ready], units, label, size,
+                floor=bridge * threshold, count=count,
+            )  # fmt: skip
         if not ready.any():
             break
         nearest = _nearest(left[ready], right[ready], average[ready], count=count)
@@ -135,6 +142,50 @@ def average_link_arrays(
     ranked = label[order]
     starts = np.flatnonzero(ranked[1:] != ranked[:-1]) + 1
     return sorted(group.tolist() for group in np.split(order, starts))
+
+
+def _bridged(
+    left: I64,
+    right: I64,
+    total: F64,
+    units: tuple[I64, I64, F64, F64],
+    label: I64,
+    size: F64,
+    *,
+    floor: float,
+    count: int,
+) -> npt.NDArray[np.bool_]:
+    """Which pairs of groups are held together by one member: without the starting group
+    (unit) that contributes most to their cross total, and when its group has others, their
+    average falls below `floor`. A roundup of two incidents is linked to both; once it has
+    joined one, the other may join only on the links of the rest."""
+    unit_l, unit_r, weight, unit_size = units
+    group_l, group_r = label[unit_l], label[unit_r]
+    keys = np.minimum(group_l, group_r) * count + np.maximum(group_l, group_r)
+    wanted = left * count + right
+    inside = np.isin(keys, wanted) & (group_l != group_r)
+    # Each unit's total towards the other group of the pair, from both ends of its edges.
+    unit = np.r_[unit_l[inside], unit_r[inside]]
+    other = np.r_[group_r[inside], group_l[inside]]
+    towards, inverse = np.unique(unit * count + other, return_inverse=True)
+    sums = np.bincount(inverse.reshape(-1), weights=np.r_[weight[inside], weight[inside]])
+    unit, other = towards // count, towards % count
+    own = label[unit]
+    pair = np.searchsorted(wanted, np.minimum(own, other) * count + np.maximum(own, other))
+    best = np.full(wanted.size, -1.0)
+    np.maximum.at(best, pair, sums)
+    strongest = sums == best[pair]
+    # The strongest unit of each pair (ties: the first), whose group holds more than it.
+    chosen = np.full(wanted.size, -1, dtype=np.int64)
+    at = np.flatnonzero(strongest)
+    chosen[pair[at[::-1]]] = at[::-1]
+    bridged = np.zeros(wanted.size, dtype=bool)
+    has = chosen >= 0
+    picked = chosen[has]
+    rest = size[own[picked]] - unit_size[unit[picked]]
+    without = (total[has] - sums[picked]) / np.maximum(rest * size[other[picked]], 1.0)
+    bridged[np.flatnonzero(has)] = (rest > 0) & (without < floor)
+    return bridged
 
 
 def _aggregate(low: I64, high: I64, weights: F64, *, count: int) -> tuple[I64, I64, F64]:

@@ -32,15 +32,15 @@ from dedup.article import Article
 from dedup.clean import NORMALISER_VERSION
 from dedup.errors import IndexFileError
 from dedup.index import AddResult, Index, IndexEntry
-from dedup.lsh import I64, band_keys, band_params
+from dedup.lsh import I64, band_keys, band_params, value_keys
 from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
-from dedup.pipeline import EVENT_TAG, NEAR_TAG
+from dedup.pipeline import EVENT_TAG, NAME_TAG, NEAR_TAG, name_table
 from dedup.represent import Features, represent_many
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import F64, salient, weigh
 
 # Bump when what an entry holds (features layout, key derivation, hash) changes.
-ENTRY_VERSION = 1
+ENTRY_VERSION = 2
 NEAR_SIGNATURE = "near"
 EVENT_SIGNATURE = "event"
 _FEATURES_MAGIC = b"DF\x01"
@@ -132,6 +132,14 @@ class Prepared:
     keys: I64
     near: npt.NDArray[Any]
     event: npt.NDArray[Any]
+    # Which keys are real: a document with fewer full names than name keys has sentinels in
+    # their place, unique in the batch (for its pairs) but not across batches (never stored).
+    real: npt.NDArray[np.bool_]
+
+    def stored_keys(self, row: int) -> list[int]:
+        """The band keys of row `row` that the index stores and looks up."""
+        keys: list[int] = self.keys[row][self.real[row]].tolist()
+        return keys
 
 
 def prepare(
@@ -160,8 +168,12 @@ def prepare(
         (event, banding.event, EVENT_TAG),
     ):
         parts.append(band_keys(sigs, bands=count, rows=rows, tag=tag))
-    keys = np.concatenate(parts, axis=1) if features else np.empty((0, 0), dtype=np.int64)
-    return Prepared(tuple(articles), tuple(features), keys, near, event)
+    names = name_table(features, settings=settings)
+    parts.append(value_keys(names, tag=NAME_TAG))
+    keys = np.concatenate(parts, axis=1)
+    real = np.ones(keys.shape, dtype=bool)
+    real[:, keys.shape[1] - names.shape[1] :] = names >= 0
+    return Prepared(tuple(articles), tuple(features), keys, near, event, real)
 
 
 def entries(prepared: Prepared) -> list[IndexEntry]:
@@ -174,7 +186,7 @@ def entries(prepared: Prepared) -> list[IndexEntry]:
                 NEAR_SIGNATURE: to_bytes(prepared.near[row]),
                 EVENT_SIGNATURE: to_bytes(prepared.event[row]),
             },
-            band_keys=prepared.keys[row].tolist(),
+            band_keys=prepared.stored_keys(row),
             terms=features.terms,
             features=features_to_bytes(features),
         )
@@ -194,6 +206,10 @@ def features_to_bytes(features: Features) -> bytes:
                 "years": sorted(features.years),
                 "words": features.words,
                 "terms": list(features.terms),
+                "outlet": features.outlet,
+                "event_day": features.event_day,
+                "named_days": list(features.named_days),
+                "names": features.names.tolist(),
             },
             ensure_ascii=False,
         ).encode("utf-8")
@@ -240,6 +256,10 @@ def features_from_bytes(doc_id: str, data: bytes) -> Features:
         day=header["day"],
         years=frozenset(header["years"]),
         words=header["words"],
+        outlet=header["outlet"],
+        event_day=header["event_day"],
+        named_days=tuple(header["named_days"]),
+        names=np.array(header["names"], dtype=np.uint32),
     )
 
 

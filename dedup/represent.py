@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
@@ -18,7 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.event_dates import date_starts, event_days
+from dedup.full_names import full_names
 from dedup.minhash import shingle_hashes
+from dedup.outlets import domain_words, headline, outlet_of
 from dedup.scan import Scan, scan
 from dedup.settings import MatchSettings
 from dedup.spellings import TERMS, TokenValues, token_values
@@ -53,7 +56,7 @@ class Features:
     `shingles`: sorted distinct word n-gram hashes (near-verbatim copies). `terms`, with
     `term_hashes` and `weights` in the same order (sorted by hash): rarity-weighted content
     terms, names and figures (rewording-robust). `day`: the published date as a proleptic
-    ordinal. `years`: years the text names.
+    ordinal. `years`: years the text names. `outlet`: who published it (`dedup.outlets`).
     """
 
     id: str
@@ -65,6 +68,10 @@ class Features:
     day: int | None
     years: frozenset[int]
     words: int
+    outlet: str = ""
+    event_day: int | None = None
+    named_days: tuple[int, ...] = ()
+    names: U32 = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
 
 
 def _day(published: str | None) -> int | None:
@@ -77,8 +84,9 @@ def _day(published: str | None) -> int | None:
 
 
 def _with_title(article: Article) -> str:
-    """The text with the title in front, unless the text already starts with it."""
-    title = (article.title or "").strip()
+    """The text with the headline (the title without its site's name) in front, unless the
+    text already starts with it."""
+    title = headline(article.title)
     if not title or article.text.lstrip().startswith(title):
         return article.text
     return f"{title}\n\n{article.text}"
@@ -95,17 +103,37 @@ def represent_many(
 ) -> list[Features]:
     """`represent` of each article, computed for the batch at once (`dedup.scan`): the same
     features, several times faster than one article at a time on batches of hundreds."""
-    scanned = scan([_with_title(article) for article in articles])
+    texts_with_titles = [_with_title(article) for article in articles]
+    scanned = scan(texts_with_titles)
     values = token_values(
         scanned, min_rarity=settings.min_rarity, number_weight=settings.number_weight
     )
-    content = _content_terms(scanned, values, name_boost=settings.name_boost)
+    outlets = [outlet_of(article) for article in articles]
+    dropped = _outlet_tokens(scanned, values, [domain_words(outlet) for outlet in outlets])
+    names = [
+        [TERMS.number(name) for name in found] for found in full_names(scanned, values.name_part)
+    ]
+    content = _content_terms(
+        scanned,
+        values,
+        name_boost=settings.name_boost,
+        dropped=dropped,
+        extra=_name_tokens(names, weight=settings.full_name_weight),
+    )
     texts = scanned.words_texts()
+    published = np.array([bool(article.published) for article in articles], dtype=bool)
+    starts = date_starts(scanned, values.date_back, wanted=published)
     out: list[Features] = []
     for number, article in enumerate(articles):
         first, last = int(scanned.docs[number]), int(scanned.docs[number + 1])
         begin, end = int(content.bounds[number]), int(content.bounds[number + 1])
         words = texts[number].lower().replace(",", "")
+        dated = event_days(
+            texts_with_titles[number],
+            published=article.published,
+            named=settings.named_days,
+            starts=starts[number],
+        )
         out.append(
             Features(
                 id=article.id,
@@ -119,6 +147,10 @@ def represent_many(
                 day=_day(article.published),
                 years=_years(article.text),
                 words=last - first,
+                outlet=outlets[number],
+                event_day=dated.event,
+                named_days=dated.named,
+                names=TERMS.hashes.view()[names[number]].astype(np.uint32),
             )
         )
     return out
@@ -144,23 +176,62 @@ class _Content:
     bounds: I64
 
 
-def _content_terms(scanned: Scan, values: TokenValues, *, name_boost: float) -> _Content:
-    """`dedup.tokens.content_term_weights` of every document of a scan, as arrays."""
+def _outlet_tokens(
+    scanned: Scan, values: TokenValues, words: Sequence[frozenset[str]]
+) -> npt.NDArray[np.bool_] | None:
+    """Which tokens of a scan are their own outlet's domain words (None: no token is)."""
+    owners: list[int] = []
+    terms: list[int] = []
+    for number, own in enumerate(words):
+        for word in own:
+            term = TERMS.numbers.get(word)
+            if term is not None:
+                owners.append(number)
+                terms.append(term)
+    if not terms:
+        return None
+    span = max(len(TERMS.strings), 1)
+    owner = np.repeat(np.arange(len(words), dtype=np.int64), np.diff(scanned.docs))
+    wanted = np.array(owners, dtype=np.int64) * span + np.array(terms, dtype=np.int64)
+    return np.isin(owner * span + values.term, wanted) & (values.term >= 0)
+
+
+def _name_tokens(names: Sequence[list[int]], *, weight: float) -> _Tokens:
+    """Each document's full names (term numbers) as tokens of fixed base weight."""
+    owner = np.repeat(np.arange(len(names), dtype=np.int64), [len(found) for found in names])
+    term = np.fromiter((t for found in names for t in found), np.int64, count=owner.size)
+    return _Tokens(owner, term, np.full(owner.size, weight), np.zeros(owner.size, dtype=bool))
+
+
+def _content_terms(
+    scanned: Scan,
+    values: TokenValues,
+    *,
+    name_boost: float,
+    dropped: npt.NDArray[np.bool_] | None = None,
+    extra: _Tokens | None = None,
+) -> _Content:
+    """`dedup.tokens.content_term_weights` of every document of a scan, as arrays, without
+    the `dropped` tokens and with the `extra` ones (full names)."""
     documents = scanned.docs.size - 1
     owner = np.repeat(np.arange(documents, dtype=np.int64), np.diff(scanned.docs))
     kept = values.term >= 0
-    hashes = TERMS.hashes.view()[values.term[kept]].astype(np.uint64)
+    if dropped is not None:
+        kept &= ~dropped
+    owners, terms = owner[kept], values.term[kept]
+    bases, capitals = values.base[kept], values.capital[kept]
+    if extra is not None and extra.owner.size:
+        owners, terms = np.r_[owners, extra.owner], np.r_[terms, extra.term]
+        bases, capitals = np.r_[bases, extra.base], np.r_[capitals, extra.capital]
+    hashes = TERMS.hashes.view()[terms].astype(np.uint64)
     # Tokens by document, then term hash: one sort groups each document's terms in the order
     # they are kept in. Two terms of a document with one hash (a 32-bit collision) would share
     # a group: then the slower grouping by term number, ordered by hash then string, decides.
-    key = owner[kept].astype(np.uint64) << np.uint64(32) | hashes
+    key = owners.astype(np.uint64) << np.uint64(32) | hashes
     order = np.argsort(key, kind="stable")
     key = key[order]
     tokens = _Tokens(
-        owner=owner[kept][order],
-        term=values.term[kept][order],
-        base=values.base[kept][order],
-        capital=values.capital[kept][order],
+        owner=owners[order], term=terms[order], base=bases[order], capital=capitals[order]
     )
     starts = np.empty(key.size, dtype=bool)
     starts[:1] = True
