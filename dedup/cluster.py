@@ -4,8 +4,10 @@ Two groups merge only when the average score over *all* their cross pairs reache
 threshold, a pair that was never proposed or verified counting as 0. A boilerplate page or a
 roundup linked to two stories therefore cannot glue them together: its few strong links are
 averaged against the many missing ones between the stories (plain transitive closure would
-merge them). Everything is keyed by the documents' sorted ids, so the result does not depend on
-input order, and cluster ids are a digest of the sorted member ids.
+merge them); and two groups whose links are mostly one member's (a roundup that has joined one
+story, linked to the other) do not merge either. Everything is keyed by the documents' sorted
+ids, so the result does not depend on input order, and cluster ids are a digest of the sorted
+member ids.
 """
 
 from __future__ import annotations
@@ -98,6 +100,10 @@ def average_link_arrays(
     `start`: each row's starting group, named by its smallest row (default: each row alone);
     `scores` are then totals between the starting groups of their rows (edges inside one are
     left out), each group of n rows weighing n.
+
+    `bridge` > 0: a pair of groups held together by one member (`_bridged`: without its
+    links their average is under `bridge` × `threshold`) does not merge in that round, as if
+    below the threshold; a roundup of two incidents then joins one of them, not both.
     """
     # Each row's group: the group's smallest row.
     label = np.arange(count, dtype=np.int64) if start is None else start.copy()
@@ -175,16 +181,14 @@ def _bridged(
     best = np.full(wanted.size, -1.0)
     np.maximum.at(best, pair, sums)
     strongest = sums == best[pair]
-    # The strongest unit of each pair (ties: the first), whose group holds more than it.
-    chosen = np.full(wanted.size, -1, dtype=np.int64)
+    # The strongest unit of each pair (ties: the smallest unit), whose group holds more.
     at = np.flatnonzero(strongest)
-    chosen[pair[at[::-1]]] = at[::-1]
-    bridged = np.zeros(wanted.size, dtype=bool)
-    has = chosen >= 0
-    picked = chosen[has]
+    pairs, first = np.unique(pair[at], return_index=True)
+    picked = at[first]
     rest = size[own[picked]] - unit_size[unit[picked]]
-    without = (total[has] - sums[picked]) / np.maximum(rest * size[other[picked]], 1.0)
-    bridged[np.flatnonzero(has)] = (rest > 0) & (without < floor)
+    without = (total[pairs] - sums[picked]) / np.maximum(rest * size[other[picked]], 1.0)
+    bridged = np.zeros(wanted.size, dtype=bool)
+    bridged[pairs] = (rest > 0) & (without < floor)
     return bridged
 
 

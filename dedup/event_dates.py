@@ -29,15 +29,26 @@ _ONE_BACK = (
     "saturday sunday yesterday today tonight night"
 )
 _TWO_BACK = "morning afternoon evening ago"
-_BACK = {**dict.fromkeys(_ONE_BACK.split(), 1), **dict.fromkeys(_TWO_BACK.split(), 2)}
+# Words a date can open with before such a word ("last", "on", "two" days ago).
+_OPENERS = (
+    "last this next on past early earlier a an one two three four five six seven eight nine ten"
+)
 NO_DATE = -1
-# A figure that starts a date when a slash or a hyphen follows it ("1/31/2014", "2014-01-31").
+# A figure: a date when "/" or "-" and another figure follow ("1/31/2014", "2014-01-31"), or
+# the day before a month ("31 January").
 FIGURE = 3
+# A word a date can open with, tried when a date word follows within reach.
+OPENER = 4
+_BACK = {
+    **dict.fromkeys(_OPENERS.split(), OPENER),
+    **dict.fromkeys(_ONE_BACK.split(), 1),
+    **dict.fromkeys(_TWO_BACK.split(), 2),
+}
 
 
 def date_back(spelling: str) -> int:
-    """How many words before a word of this spelling a date holding it can start (`NO_DATE`:
-    the word is in no date; `FIGURE`: a figure, a date when "/" or "-" follows)."""
+    """How many words before a word of this spelling a date holding it can start (0-2), or
+    `FIGURE`, `OPENER` or `NO_DATE` (the word is in no date)."""
     if spelling[0].isdigit():
         return FIGURE
     return _BACK.get(spelling.lower(), NO_DATE)
@@ -45,14 +56,17 @@ def date_back(spelling: str) -> int:
 
 def date_starts(scanned: Scan, back: I8, *, wanted: npt.NDArray[np.bool_]) -> list[list[int]]:
     """Per text of a scan, where a date can start (offsets in the text, ascending): every
-    word `back` allows (`date_back` of each token), and the words before it that it allows;
-    none in the texts not `wanted`."""
+    date word (`back`: `date_back` of each token) and, within its reach before it, every word
+    that can open a date; none in the texts not `wanted`."""
     texts = scanned.docs.size - 1
     owner = np.repeat(np.arange(texts, dtype=np.int64), np.diff(scanned.docs))
     reach = back.astype(np.int64)
     reach[~wanted[owner]] = NO_DATE
+    # The words that can open a date holding a date word within reach after them.
+    opens = reach >= 0
     figures = np.flatnonzero(reach == FIGURE)
     reach[figures] = NO_DATE
+    reach[reach == OPENER] = NO_DATE
     # A figure starts a date when "/" or "-" and another figure follow at once.
     after = figures + 1
     after = after[after < reach.size]
@@ -65,9 +79,8 @@ def date_starts(scanned: Scan, back: I8, *, wanted: npt.NDArray[np.bool_]) -> li
             reach[at] = 0
     hits = np.flatnonzero(reach >= 0)
     first_token = scanned.docs[owner[hits]]
-    candidates = np.unique(
-        np.concatenate([hits[(reach[hits] >= r) & (hits - r >= first_token)] - r for r in range(3)])
-    )
+    back_at = [hits[(reach[hits] >= r) & (hits - r >= first_token)] - r for r in range(3)]
+    candidates = np.unique(np.concatenate([back_at[0], *(at[opens[at]] for at in back_at[1:])]))
     holder = owner[candidates]
     offsets = scanned.starts[candidates] - scanned.text_starts[holder]
     bounds = np.searchsorted(holder, np.arange(texts + 1))

@@ -16,13 +16,10 @@ segment of its title; "" when none is known.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from dedup.article import Article
 from dedup.tokens import WORD
 
-# An archive's copy of a page: the original URL follows the capture's timestamp.
-_ARCHIVED = re.compile(r"^(?:https?://)?web\.archive\.org/web/[^/]*/(.+)$", re.IGNORECASE)
 # " - ", " | ", " – ", " — " or " :: " between a headline and the site's name.
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—]|::)\s+|\s+\|(?=\S)")
 # A headline keeps at least this many words before a separator counts as one (so that a
@@ -53,15 +50,21 @@ def host_of(url: str | None) -> str:
     original host."""
     if not url:
         return ""
-    archived = _ARCHIVED.match(url.strip())
-    target = archived.group(1) if archived else url.strip()
-    if "://" not in target:
-        target = "http://" + target
-    try:
-        host = urlsplit(target).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
+    target = _without_scheme(url.strip())
+    if target[:20].lower() == "web.archive.org/web/":
+        # The capture's timestamp, then the original URL.
+        target = _without_scheme(target[20:].partition("/")[2])
+    host = _HOST_END.split(target, maxsplit=1)[0].rpartition("@")[2].partition(":")[0]
+    return host.lower().removeprefix("www.")
+
+
+def _without_scheme(url: str) -> str:
+    scheme, separator, rest = url.partition("://")
+    return rest if separator and scheme.isalpha() else url
+
+
+# Where a URL's host ends (the port is cut off after).
+_HOST_END = re.compile(r"[/?#\\]")
 
 
 def title_parts(title: str | None) -> tuple[str, str]:
