@@ -64,19 +64,25 @@ def date_starts(scanned: Scan, back: I8, *, wanted: npt.NDArray[np.bool_]) -> li
     reach[~wanted[owner]] = NO_DATE
     # The words that can open a date holding a date word within reach after them.
     opens = reach >= 0
+    words = (reach >= 0) & (reach <= 2)
     figures = np.flatnonzero(reach == FIGURE)
     reach[figures] = NO_DATE
     reach[reach == OPENER] = NO_DATE
-    # A figure starts a date when "/" or "-" and another figure follow at once.
+    # A figure starts a date when "/" or "-" and another figure follow at once; or right after
+    # a date word, a year whose date drops the weekday before it ("Friday, 2014").
     after = figures + 1
     after = after[after < reach.size]
-    figures = figures[: after.size]
-    close = (scanned.starts[after] - scanned.ends[figures] == 1) & (back[after] == FIGURE)
-    close &= owner[after] == owner[figures]
+    close = (scanned.starts[after] - scanned.ends[figures[: after.size]] == 1) & (
+        back[after] == FIGURE
+    )
+    close &= owner[after] == owner[figures[: after.size]]
     text = scanned.text
-    for at in figures[close].tolist():
+    for at in figures[: after.size][close].tolist():
         if text[int(scanned.ends[at])] in "/-":
             reach[at] = 0
+    following = figures[figures > 0]
+    following = following[words[following - 1] & (owner[following - 1] == owner[following])]
+    reach[following] = 0
     hits = np.flatnonzero(reach >= 0)
     first_token = scanned.docs[owner[hits]]
     back_at = [hits[(reach[hits] >= r) & (hits - r >= first_token)] - r for r in range(3)]

@@ -480,7 +480,8 @@ def build_clusters(
     and is listed as "same-event".
     """
 
-    from dedup.verify_batch import NO_DAY, UNRELATED, verify_rows
+    from dedup.event_evidence import NO_DAY
+    from dedup.verify_batch import UNRELATED, verify_rows
 
     days = columns.days.tolist()
 

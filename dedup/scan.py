@@ -52,7 +52,7 @@ class Scan:
     `docs`: the first token of each text, and the token count at the end (len(texts) + 1);
     `spelling`: each token's key; `words`: all tokens joined by spaces, token `k` at
     `word_at[k]`; `joiner`: what joins each token to the next (`SPACE`: one space, `STOP`: a
-    full stop and a space, `OTHER`: anything else).
+    full stop and a space, 0: anything else).
     """
 
     text: str
@@ -190,7 +190,7 @@ def scan(texts: Sequence[str]) -> Scan:
     )
 
 
-# What joins a token to the next (`Scan.joiner`).
+# What joins a token to the next (`Scan.joiner`; 0: anything else).
 SPACE, STOP = 1, 2
 
 

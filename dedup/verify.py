@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.event_evidence import event_agreement
 from dedup.represent import Features, represent
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 
@@ -208,24 +209,6 @@ def date_factor(left: Features, right: Features, *, settings: MatchSettings) -> 
         return 1.0
     extra = max(0, abs(left.day - right.day) - settings.date_grace_days)
     return 1.0 / (1.0 + settings.date_decay * math.log1p(extra))
-
-
-def event_agreement(left: Features, right: Features, *, settings: MatchSettings) -> int:
-    """1 when the two event days agree (see `MatchSettings`), -1 when they clearly disagree,
-    0 when either is unknown or they are only a little apart."""
-    if left.event_day is None or right.event_day is None:
-        return 0
-    if abs(left.event_day - right.event_day) <= settings.event_agree_days:
-        return 1
-    if _names(left.named_days, right.event_day, settings.event_agree_days) or _names(
-        right.named_days, left.event_day, settings.event_agree_days
-    ):
-        return 1
-    return -1 if abs(left.event_day - right.event_day) > settings.event_disagree_days else 0
-
-
-def _names(days: tuple[int, ...], day: int, slack: int) -> bool:
-    return any(abs(named - day) <= slack for named in days)
 
 
 def evidence(

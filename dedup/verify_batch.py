@@ -11,7 +11,6 @@ split of the pairs into batches (or engines) gives the same bytes.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,14 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sparse
 
+from dedup.event_evidence import (
+    NO_DAY,
+    NO_NAME,
+    event_agreements,
+    padded,
+    share_names,
+    widened,
+)
 from dedup.represent import Features
 from dedup.settings import MatchSettings
 from dedup.verify import RELATIONS, Vector
@@ -34,9 +41,6 @@ DUPLICATE, NEAR_DUPLICATE, SAME_EVENT, UNRELATED = (RELATIONS.index(r) for r in 
 # A pair's exact Jaccard is computed when its MinHash estimate is at least the near-duplicate
 # threshold minus this margin: 4.5 standard errors of a 128-permutation estimate at 0.5.
 JACCARD_MARGIN = 0.2
-NO_DAY = np.iinfo(np.int64).min
-# Padding of the rare-name table (name hashes are 32-bit: never negative).
-NO_NAME = -1
 FIRST_YEAR, LAST_YEAR = 1950, 2039
 # Pairs per chunk: bounds the memory of the sparse row products (~100 terms a row). Chunks
 # whose temporaries stay under glibc's 32 MiB mmap threshold reuse heap memory; at 65,536 pairs
@@ -169,8 +173,8 @@ class Columns:
                 np.int64,
                 count=len(features),
             ),
-            _padded([f.named_days for f in features]),
-            _padded([v.names.tolist() for v in vectors], fill=NO_NAME),
+            padded([f.named_days for f in features]),
+            padded([v.names.tolist() for v in vectors], fill=NO_NAME),
         )
 
     @classmethod
@@ -187,8 +191,8 @@ class Columns:
             np.concatenate([part.years for part in parts]),
             np.concatenate([part.digests for part in parts]),
             np.concatenate([part.events for part in parts]),
-            _widened([part.named for part in parts]),
-            _widened([part.names for part in parts], fill=NO_NAME),
+            widened([part.named for part in parts]),
+            widened([part.names for part in parts], fill=NO_NAME),
         )
 
     def arrays(self) -> tuple[object, ...]:
@@ -219,29 +223,6 @@ class Columns:
             self.named[at],
             self.names[at],
         )
-
-
-def _padded(rows: Sequence[Sequence[int]], *, fill: int = NO_DAY) -> I64:
-    """Rows of values as one array, shorter rows padded with `fill`."""
-    lengths = np.fromiter(map(len, rows), np.int64, count=len(rows))
-    width = int(lengths.max(initial=0))
-    table = np.full((len(rows), width), fill, dtype=np.int64)
-    values = np.fromiter(itertools.chain.from_iterable(rows), np.int64, count=int(lengths.sum()))
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    table[owner, np.arange(values.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = values
-    return table
-
-
-def _widened(tables: Sequence[I64], *, fill: int = NO_DAY) -> I64:
-    """Tables one after the other, padded with `fill` to the widest."""
-    width = max((table.shape[1] for table in tables), default=0)
-    return np.concatenate(
-        [
-            np.pad(table, ((0, 0), (0, width - table.shape[1])), constant_values=fill)
-            for table in tables
-        ]
-        or [np.empty((0, 0), dtype=np.int64)]
-    )
 
 
 def _year_bits(years: frozenset[int]) -> tuple[int, int]:
@@ -275,9 +256,13 @@ def _verify_chunk(
     similarity = np.asarray(
         left.terms[first].multiply(right.terms[second]).sum(axis=1), dtype=np.float64
     ).reshape(-1)
-    agreement = _event_agreements(left, right, first, second, settings=settings)
+    agreement = event_agreements(
+        (left.events[first], left.named[first]),
+        (right.events[second], right.named[second]),
+        settings=settings,
+    )
     dates = _date_factors(left.days[first], right.days[second], settings=settings)
-    bonus = np.where(_share_names(left.names[first], right.names[second]), settings.name_bonus, 0)
+    bonus = np.where(share_names(left.names[first], right.names[second]), settings.name_bonus, 0)
     score = (similarity + bonus) * np.where(agreement > 0, 1.0, dates)
     years_l, years_r = left.years[first], right.years[second]
     named = years_l.any(axis=1) & years_r.any(axis=1)
@@ -324,43 +309,6 @@ def _date_factors(days_l: I64, days_r: I64, *, settings: MatchSettings) -> F64:
     )
     factors = table[inverse.reshape(-1)] if distinct.size else np.ones(0)
     return np.where(known, factors, 1.0)
-
-
-def _event_agreements(
-    left: Columns, right: Columns, first: I64, second: I64, *, settings: MatchSettings
-) -> npt.NDArray[np.int64]:
-    """`dedup.verify.event_agreement` of each pair: 1, 0 or -1."""
-    event_l, event_r = left.events[first], right.events[second]
-    known = (event_l != NO_DAY) & (event_r != NO_DAY)
-    # Unknown days are set to 0 before any difference: NO_DAY would overflow.
-    event_l, event_r = np.where(known, event_l, 0), np.where(known, event_r, 0)
-    apart = np.abs(event_l - event_r)
-    slack = settings.event_agree_days
-    named = _named(left.named[first], event_r, slack) | _named(right.named[second], event_l, slack)
-    agree = known & ((apart <= slack) | named)
-    disagree = known & ~agree & (apart > settings.event_disagree_days)
-    agreement: npt.NDArray[np.int64] = agree.astype(np.int64) - disagree.astype(np.int64)
-    return agreement
-
-
-def _share_names(left: I64, right: I64) -> npt.NDArray[np.bool_]:
-    """Whether each row of `left` and of `right` hold a name in common (padding never)."""
-    if not left.shape[1] or not right.shape[1]:
-        return np.zeros(left.shape[0], dtype=bool)
-    same = left[:, :, None] == right[:, None, :]
-    same &= (left != NO_NAME)[:, :, None]
-    shared: npt.NDArray[np.bool_] = same.any(axis=(1, 2))
-    return shared
-
-
-def _named(days: I64, day: I64, slack: int) -> npt.NDArray[np.bool_]:
-    """Whether each row of `days` holds a day within `slack` of its `day` (padding never)."""
-    if not days.shape[1]:
-        return np.zeros(day.size, dtype=bool)
-    named = days != NO_DAY
-    close = (np.abs(np.where(named, days, 0) - day[:, None]) <= slack) & named
-    found: npt.NDArray[np.bool_] = close.any(axis=1)
-    return found
 
 
 def _jaccards(
