@@ -16,25 +16,34 @@ import time
 from itertools import islice, pairwise
 from pathlib import Path
 
+import numpy as np
+
 from benchmarks.stages import print_table
 from dedup import spellings
 from dedup.article import Article
 from dedup.clean import clean_article
+from dedup.event_dates import date_starts, event_days
+from dedup.full_names import full_names
+from dedup.outlets import domain_words, outlet_of
 from dedup.read import read_paths
-from dedup.represent import BATCH, _content_terms, _with_title, _years
+from dedup.represent import BATCH, _with_title, _years
 from dedup.scan import scan
 from dedup.settings import MatchSettings
 from dedup.shingles import shingle_hashes
-from dedup.spellings import token_values
+from dedup.spellings import TERMS, token_values
+from dedup.term_arrays import content_terms, name_tokens, outlet_tokens
 
 MATCH = MatchSettings()
 STAGES = (
     "`scan` (code points → tokens → spelling keys, words text)",
     "`token_values` (distinct spellings, table look-up, new ones hashed and judged)",
+    "outlets (URL host, domain words, their tokens)",
+    "full names (given name, surname: arrays, then one string a name)",
     "content terms (one sort on document and hash)",
     "shingles (5-gram multiply-accumulate, sort, distinct)",
     "years named (regular expression)",
     "content hash (lowercased words, SHA-1)",
+    "event days (where dates start, then matched there; only with a publication date)",
 )
 
 
@@ -58,7 +67,16 @@ def time_stages(timed: list[Article], warmup: list[Article], *, repeats: int) ->
             marks.append(time.perf_counter())
             values = token_values(scanned, **terms)
             marks.append(time.perf_counter())
-            _content_terms(scanned, values, name_boost=MATCH.name_boost)
+            own = [domain_words(outlet_of(article)) for article in batch]
+            dropped = outlet_tokens(scanned, values, own)
+            marks.append(time.perf_counter())
+            found = full_names(scanned, values.name_part)
+            names = [[TERMS.number(name) for name in listed] for listed in found]
+            marks.append(time.perf_counter())
+            extra = name_tokens(names, weight=MATCH.full_name_weight)
+            content_terms(
+                scanned, values, name_boost=MATCH.name_boost, dropped=dropped, extra=extra
+            )
             marks.append(time.perf_counter())
             for first, last in pairwise(scanned.docs.tolist()):
                 shingle_hashes(values.word_hash[first:last], n=MATCH.shingle_size)
@@ -68,6 +86,11 @@ def time_stages(timed: list[Article], warmup: list[Article], *, repeats: int) ->
             marks.append(time.perf_counter())
             for words in scanned.words_texts():
                 hashlib.sha1(words.lower().replace(",", "").encode("utf-8")).hexdigest()
+            marks.append(time.perf_counter())
+            published = np.array([bool(article.published) for article in batch], dtype=bool)
+            starts = date_starts(scanned, values.date_back, wanted=published)
+            for text, article, at in zip(texts, batch, starts, strict=True):
+                event_days(text, published=article.published, named=MATCH.named_days, starts=at)
             marks.append(time.perf_counter())
             for stage, (begin, end) in enumerate(pairwise(marks)):
                 spent[stage] += end - begin

@@ -69,8 +69,10 @@ def check_articles(
     prepared = prepare(fresh, settings=match, bands=bands)
     progress("represent", len(fresh), len(fresh))
     found: list[list[tuple[str, int]]] = [
-        index.ranked_candidates(keys.tolist(), per_key=PER_KEY, limit=MAX_CANDIDATES + 1)
-        for keys in prepared.keys
+        index.ranked_candidates(
+            prepared.stored_keys(row), per_key=PER_KEY, limit=MAX_CANDIDATES + 1
+        )
+        for row in range(len(fresh))
     ]
     wanted = {doc_id for cands in found for doc_id, _shared in cands}
     indexed = {

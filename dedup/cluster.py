@@ -4,8 +4,10 @@ Two groups merge only when the average score over *all* their cross pairs reache
 threshold, a pair that was never proposed or verified counting as 0. A boilerplate page or a
 roundup linked to two stories therefore cannot glue them together: its few strong links are
 averaged against the many missing ones between the stories (plain transitive closure would
-merge them). Everything is keyed by the documents' sorted ids, so the result does not depend on
-input order, and cluster ids are a digest of the sorted member ids.
+merge them); and two groups whose links are mostly one member's (a roundup that has joined one
+story, linked to the other) do not merge either. Everything is keyed by the documents' sorted
+ids, so the result does not depend on input order, and cluster ids are a digest of the sorted
+member ids.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def average_link_arrays(
     *,
     threshold: float,
     start: I64 | None = None,
+    bridge: float = 0.0,
 ) -> list[list[int]]:
     """`average_link` over edges given as arrays (rows `first`, `second`, `scores`).
 
@@ -97,6 +100,10 @@ def average_link_arrays(
     `start`: each row's starting group, named by its smallest row (default: each row alone);
     `scores` are then totals between the starting groups of their rows (edges inside one are
     left out), each group of n rows weighing n.
+
+    `bridge` > 0: a pair of groups held together by one member (`_bridged`: without its
+    links their average is under `bridge` × `threshold`) does not merge in that round, as if
+    below the threshold; a roundup of two incidents then joins one of them, not both.
     """
     # Each row's group: the group's smallest row.
     label = np.arange(count, dtype=np.int64) if start is None else start.copy()
@@ -106,9 +113,15 @@ def average_link_arrays(
     low = np.minimum(ends[0][valid], ends[1][valid])
     high = np.maximum(ends[0][valid], ends[1][valid])
     left, right, total = _aggregate(low, high, scores[valid], count=count)
+    units = (left, right, total, size.copy())
     while left.size:
         average = total / (size[left] * size[right])
         ready = average >= threshold
+        if bridge > 0 and ready.any():
+            ready[ready] = ~_bridged(
+                left[ready], right[ready], total[ready], units, label, size,
+                floor=bridge * threshold, count=count,
+            )  # fmt: skip
         if not ready.any():
             break
         nearest = _nearest(left[ready], right[ready], average[ready], count=count)
@@ -135,6 +148,48 @@ def average_link_arrays(
     ranked = label[order]
     starts = np.flatnonzero(ranked[1:] != ranked[:-1]) + 1
     return sorted(group.tolist() for group in np.split(order, starts))
+
+
+def _bridged(
+    left: I64,
+    right: I64,
+    total: F64,
+    units: tuple[I64, I64, F64, F64],
+    label: I64,
+    size: F64,
+    *,
+    floor: float,
+    count: int,
+) -> npt.NDArray[np.bool_]:
+    """Which pairs of groups are held together by one member: without the starting group
+    (unit) that contributes most to their cross total, and when its group has others, their
+    average falls below `floor`. A roundup of two incidents is linked to both; once it has
+    joined one, the other may join only on the links of the rest."""
+    unit_l, unit_r, weight, unit_size = units
+    group_l, group_r = label[unit_l], label[unit_r]
+    keys = np.minimum(group_l, group_r) * count + np.maximum(group_l, group_r)
+    wanted = left * count + right
+    inside = np.isin(keys, wanted) & (group_l != group_r)
+    # Each unit's total towards the other group of the pair, from both ends of its edges.
+    unit = np.r_[unit_l[inside], unit_r[inside]]
+    other = np.r_[group_r[inside], group_l[inside]]
+    towards, inverse = np.unique(unit * count + other, return_inverse=True)
+    sums = np.bincount(inverse.reshape(-1), weights=np.r_[weight[inside], weight[inside]])
+    unit, other = towards // count, towards % count
+    own = label[unit]
+    pair = np.searchsorted(wanted, np.minimum(own, other) * count + np.maximum(own, other))
+    best = np.full(wanted.size, -1.0)
+    np.maximum.at(best, pair, sums)
+    strongest = sums == best[pair]
+    # The strongest unit of each pair (ties: the smallest unit), whose group holds more.
+    at = np.flatnonzero(strongest)
+    pairs, first = np.unique(pair[at], return_index=True)
+    picked = at[first]
+    rest = size[own[picked]] - unit_size[unit[picked]]
+    without = (total[pairs] - sums[picked]) / np.maximum(rest * size[other[picked]], 1.0)
+    bridged = np.zeros(wanted.size, dtype=bool)
+    bridged[pairs] = (rest > 0) & (without < floor)
+    return bridged
 
 
 def _aggregate(low: I64, high: I64, weights: F64, *, count: int) -> tuple[I64, I64, F64]:

@@ -3,11 +3,11 @@
 A wire story reprinted by hundreds of outlets arrives as hundreds of identical documents. Left
 as they are, they fill every LSH bucket they share past `max_bucket` (and cost their square in
 pairs below it). Copies here are documents with the same words (the content hash: normalised
-words, title included) and the same publication day; only the first of them (the lowest row,
-so the lowest id) is given band keys and candidates, the others are linked to it as
-duplicates.
+words, title included), the same publication day and the same content terms (which leave out
+each outlet's own words); only the first of them (the lowest row, so the lowest id) is given
+band keys and candidates, the others are linked to it as duplicates.
 
-Same words and same day give the same features to verification (only the id differs), so a
+Same words, day and terms give the same features to verification (only the id differs), so a
 score the first copy gets with another document is the score each copy would get. Clustering
 uses that: each set of copies starts as one group, and a verified pair counts once for every
 pair of copies it stands for (`linkage`): average-link sees the totals it would see had every
@@ -16,6 +16,7 @@ copy been verified against what its first copy was, at the cost of one copy.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,9 +34,12 @@ DUPLICATE = RELATIONS.index("duplicate")
 
 
 def copy_key(features: Features) -> bytes:
-    """What two exact copies share: the content hash and the publication day."""
+    """What two exact copies share: the content hash, the publication day and the content
+    terms (an outlet's own words are left out of a copy's terms, `dedup.outlets`: the same
+    words on two outlets can weigh differently)."""
     day = b"" if features.day is None else features.day.to_bytes(4, "little")
-    return bytes.fromhex(features.content_hash) + day
+    terms = hashlib.sha1(features.term_hashes.astype("<u4").tobytes()).digest()[:8]
+    return bytes.fromhex(features.content_hash) + day + terms
 
 
 def first_copies(keys: Sequence[bytes]) -> I64:

@@ -104,8 +104,12 @@ def shared_bands(left: Article, right: Article, *, settings: MatchSettings) -> d
     bands = Bands.for_settings(settings)
     keys = prepare([left, right], settings=settings, bands=bands).keys
     same = keys[0] == keys[1]
-    near = bands.near[0]
-    return {"near": int(np.count_nonzero(same[:near])), "event": int(np.count_nonzero(same[near:]))}
+    near, event = bands.near[0], bands.near[0] + bands.event[0]
+    return {
+        "near": int(np.count_nonzero(same[:near])),
+        "event": int(np.count_nonzero(same[near:event])),
+        "names": int(np.count_nonzero(same[event:])),
+    }
 
 
 def _number(value: float) -> str:
@@ -128,22 +132,44 @@ def reasons_for(verdict: Verdict, *, settings: MatchSettings) -> list[str]:
         f"{verdict.relation}: score {score} {same} same-event threshold "
         f"{_number(settings.same_event_score)}",
         f"not a copy: word {size}-gram Jaccard {jaccard} < near-duplicate threshold {near}",
-        f"score {score} = term cosine {_number(facts['term_cosine'])} × date factor "
-        f"{_number(facts['date_factor'])} × year factor {_number(facts['year_factor'])}",
+        f"score {score} = {_similarity(facts)} × date factor "
+        f"{_number(facts['date_factor'])} × year factor {_number(facts['year_factor'])} × "
+        f"event factor {_number(facts['event_factor'])}",
     ]
     if "days_apart" in facts:
         lines.append(
             f"published {_number(facts['days_apart'])} days apart "
             f"({settings.date_grace_days} without penalty)"
         )
+    if "event_days_apart" in facts:
+        lines.append(_event_reason(facts, settings=settings))
     return lines
+
+
+def _similarity(facts: dict[str, float]) -> str:
+    cosine = f"term cosine {_number(facts['term_cosine'])}"
+    if not facts["name_bonus"]:
+        return cosine
+    return f"({cosine} + {_number(facts['name_bonus'])} for a shared rare full name)"
+
+
+def _event_reason(facts: dict[str, float], *, settings: MatchSettings) -> str:
+    apart = _number(facts["event_days_apart"])
+    if facts["event_factor"] > 1:
+        return f"the events' own days agree ({apart} days apart, or one report names the other's)"
+    if facts["event_factor"] < 1:
+        return (
+            f"the events' own days disagree: {apart} days apart "
+            f"(more than {settings.event_disagree_days}), neither named by the other report"
+        )
+    return f"the events' own days are {apart} days apart: neither agreement nor disagreement"
 
 
 def _candidate_reason(shared: dict[str, int]) -> str:
     if any(shared.values()):
         return (
-            f"LSH proposes the pair: {shared['near']} near-duplicate and {shared['event']} "
-            "same-event band keys shared"
+            f"LSH proposes the pair: {shared['near']} near-duplicate, {shared['event']} "
+            f"same-event and {shared['names']} full-name keys shared"
         )
     return (
         "LSH does not propose the pair: no band key shared, so a clustering never compares "

@@ -32,21 +32,23 @@ from dedup.clean import NORMALISER_VERSION
 from dedup.errors import IndexFileError
 from dedup.index import AddResult, Index
 from dedup.index_rows import IndexEntry, PackedEntry, pack
-from dedup.lsh import I64, band_keys, band_params
+from dedup.lsh import I64, band_keys, band_params, value_keys
 from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
-from dedup.pipeline import EVENT_TAG, NEAR_TAG
+from dedup.pipeline import EVENT_TAG, NAME_TAG, NEAR_TAG, name_table
 from dedup.represent import Features, represent_many
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import F64, salient, weigh
 
 # Bump when what an entry holds (features layout, key derivation, hash) changes.
 # 2: features without their terms (stored once, beside them), a packed header instead of JSON.
-ENTRY_VERSION = 2
+# 3: the outlet, the event's own day, the days it names and its full names (name keys).
+ENTRY_VERSION = 3
 NEAR_SIGNATURE = "near"
 EVENT_SIGNATURE = "event"
-_FEATURES_MAGIC = b"DF\x02"
-# Shingles, terms, years, words, day, whether there is a day, length of the content hash.
-_HEADER = struct.Struct("<IIHIiBB")
+_FEATURES_MAGIC = b"DF\x03"
+# Shingles, terms, years, words, day, whether there is a day, length of the content hash, event
+# day, whether there is one, named days, full names, length of the outlet.
+_HEADER = struct.Struct("<IIHIiBBiBHII")
 
 
 def index_meta(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
@@ -135,6 +137,14 @@ class Prepared:
     keys: I64
     near: npt.NDArray[Any]
     event: npt.NDArray[Any]
+    # Which keys are real: a document with fewer full names than name keys has sentinels in
+    # their place, unique in the batch (for its pairs) but not across batches (never stored).
+    real: npt.NDArray[np.bool_]
+
+    def stored_keys(self, row: int) -> list[int]:
+        """The band keys of row `row` that the index stores and looks up."""
+        keys: list[int] = self.keys[row][self.real[row]].tolist()
+        return keys
 
 
 def prepare(
@@ -163,8 +173,12 @@ def prepare(
         (event, banding.event, EVENT_TAG),
     ):
         parts.append(band_keys(sigs, bands=count, rows=rows, tag=tag))
-    keys = np.concatenate(parts, axis=1) if features else np.empty((0, 0), dtype=np.int64)
-    return Prepared(tuple(articles), tuple(features), keys, near, event)
+    names = name_table(features, settings=settings)
+    parts.append(value_keys(names, tag=NAME_TAG))
+    keys = np.concatenate(parts, axis=1)
+    real = np.ones(keys.shape, dtype=bool)
+    real[:, keys.shape[1] - names.shape[1] :] = names >= 0
+    return Prepared(tuple(articles), tuple(features), keys, near, event, real)
 
 
 def entries(prepared: Prepared, *, hashes: Sequence[str] | None = None) -> list[IndexEntry]:
@@ -179,7 +193,7 @@ def entries(prepared: Prepared, *, hashes: Sequence[str] | None = None) -> list[
                 NEAR_SIGNATURE: to_bytes(prepared.near[row]),
                 EVENT_SIGNATURE: to_bytes(prepared.event[row]),
             },
-            band_keys=prepared.keys[row],
+            band_keys=prepared.stored_keys(row),
             terms=features.terms,
             features=features_to_bytes(features),
         )
@@ -196,9 +210,11 @@ def packed_entries(prepared: Prepared, *, hashes: Sequence[str] | None = None) -
 
 def features_to_bytes(features: Features) -> bytes:
     """Compact bytes for a document's features, little-endian: a fixed header, the content hash,
-    the years, then the shingle, term-hash and weight arrays. The term strings are not included:
-    the index stores them once, beside these bytes (`features_from_bytes` takes them back)."""
+    the outlet, the years, the named days, then the shingle, term-hash, weight and full-name
+    arrays. The term strings are not included: the index stores them once, beside these bytes
+    (`features_from_bytes` takes them back)."""
     digest = features.content_hash.encode("utf-8")
+    outlet = features.outlet.encode("utf-8")
     header = _HEADER.pack(
         features.shingles.size,
         features.term_hashes.size,
@@ -207,16 +223,24 @@ def features_to_bytes(features: Features) -> bytes:
         features.day or 0,
         features.day is not None,
         len(digest),
+        features.event_day or 0,
+        features.event_day is not None,
+        len(features.named_days),
+        features.names.size,
+        len(outlet),
     )
     return b"".join(
         (
             _FEATURES_MAGIC,
             header,
             digest,
+            outlet,
             np.array(sorted(features.years), dtype="<u2").tobytes(),
+            np.array(features.named_days, dtype="<i4").tobytes(),
             features.shingles.astype("<u4").tobytes(),
             features.term_hashes.astype("<u4").tobytes(),
             features.weights.astype("<f4").tobytes(),
+            features.names.astype("<u4").tobytes(),
         )
     )
 
@@ -227,10 +251,22 @@ def features_from_bytes(doc_id: str, data: bytes, terms: Sequence[str]) -> Featu
     start = len(_FEATURES_MAGIC) + _HEADER.size
     if data[: len(_FEATURES_MAGIC)] != _FEATURES_MAGIC or len(data) < start:
         raise IndexFileError(f"stored features of {doc_id!r} are not dedup features; rebuild")
-    shingles, count, years, words, day, has_day, digest = _HEADER.unpack_from(
-        data, len(_FEATURES_MAGIC)
-    )
-    if len(data) != start + digest + 2 * years + 4 * shingles + 8 * count:
+    (
+        shingles,
+        count,
+        years,
+        words,
+        day,
+        has_day,
+        digest,
+        event,
+        has_event,
+        named,
+        names,
+        outlet,
+    ) = _HEADER.unpack_from(data, len(_FEATURES_MAGIC))
+    size = start + digest + outlet + 2 * years + 4 * named + 4 * shingles + 8 * count + 4 * names
+    if len(data) != size:
         raise IndexFileError(f"stored features of {doc_id!r} are truncated; rebuild the index")
     if len(terms) != count:
         raise IndexFileError(
@@ -238,17 +274,21 @@ def features_from_bytes(doc_id: str, data: bytes, terms: Sequence[str]) -> Featu
         )
     try:
         content = data[start : start + digest].decode("utf-8")
+        source = data[start + digest : start + digest + outlet].decode("utf-8")
     except UnicodeDecodeError as error:
         raise IndexFileError(
             f"stored features of {doc_id!r} are damaged ({error}); rebuild the index"
         ) from None
-    at = start + digest
+    at = start + digest + outlet
     year_values = np.frombuffer(data, dtype="<u2", count=years, offset=at)
     at += 2 * years
+    named_values = np.frombuffer(data, dtype="<i4", count=named, offset=at)
+    at += 4 * named
     shingle_array = np.frombuffer(data, dtype="<u4", count=shingles, offset=at)
     at += 4 * shingles
     hashes = np.frombuffer(data, dtype="<u4", count=count, offset=at)
     weights = np.frombuffer(data, dtype="<f4", count=count, offset=at + 4 * count)
+    name_values = np.frombuffer(data, dtype="<u4", count=names, offset=at + 8 * count)
     return Features(
         id=doc_id,
         content_hash=content,
@@ -259,6 +299,10 @@ def features_from_bytes(doc_id: str, data: bytes, terms: Sequence[str]) -> Featu
         day=day if has_day else None,
         years=frozenset(year_values.tolist()),
         words=words,
+        outlet=source,
+        event_day=event if has_event else None,
+        named_days=tuple(named_values.tolist()),
+        names=name_values.astype(np.uint32),
     )
 
 

@@ -76,6 +76,27 @@ def band_keys(
     return keys
 
 
+def value_keys(values: I64, *, tag: int, doc_rows: I64 | None = None) -> I64:
+    """A (documents × k) array of keys of single values (such as a document's full names, by
+    hash; -1 pads a row): equal values under one tag give equal keys, whatever their columns.
+    A padding value gets a unique negative sentinel, numbered like `band_keys`' (by `doc_rows`
+    when given) but never equal to one of those."""
+    width = values.shape[1] if values.ndim == 2 else 0
+    with np.errstate(over="ignore"):
+        acc = np.uint64(tag) * _MIX + values.astype(np.uint64)
+        acc *= _MIX
+        acc ^= acc >> np.uint64(29)
+        acc *= _MIX
+        acc ^= acc >> np.uint64(32)
+    keys: I64 = acc.view(np.int64).copy()
+    empty = values < 0
+    if np.any(empty):
+        rows = np.arange(values.shape[0]) if doc_rows is None else np.asarray(doc_rows)
+        sentinel = -(rows[:, None] * width + np.arange(width)[None, :] + 1) - (1 << 61)
+        keys[empty] = sentinel[empty]
+    return keys
+
+
 def candidate_pairs(
     keys: I64,
     *,

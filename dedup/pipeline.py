@@ -24,7 +24,7 @@ from dedup.cluster import (
     damp_scores,
 )
 from dedup.copies import copy_key, first_copies, linkage, with_copy_links
-from dedup.lsh import I64, UNKNOWN, band_keys, band_params, candidate_pairs
+from dedup.lsh import I64, UNKNOWN, band_keys, band_params, candidate_pairs, value_keys
 from dedup.minhash import signatures
 from dedup.represent import Features, represent_many
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
@@ -52,6 +52,7 @@ Progress = Callable[[str, int, int], None]
 
 NEAR_TAG = 1
 EVENT_TAG = 2
+NAME_TAG = 3
 BATCH = 1000
 
 
@@ -122,9 +123,10 @@ def document_band_keys(
     near: Signatures | None = None,
 ) -> I64:
     """Each document's LSH band keys: near-duplicate bands (shingles), then same-event bands
-    (the document's most salient terms). `doc_rows`: the documents' rows in the whole corpus
-    when this batch is one part of it (see `dedup.lsh.band_keys`); `near`: the shingle
-    signatures when already computed (`shingle_signatures`)."""
+    (the document's most salient terms), then its first full names (`name_keys`).
+    `doc_rows`: the documents' rows in the whole corpus when this batch is one part of it
+    (see `dedup.lsh.band_keys`); `near`: the shingle signatures when already computed
+    (`shingle_signatures`)."""
     if near is None:
         near = shingle_signatures(features, settings=settings)
     salient_sets = [salient(v, count=settings.event_terms) for v in vectors]
@@ -136,7 +138,27 @@ def document_band_keys(
     ):
         bands, rows = band_params(threshold=threshold, num_perm=settings.num_perm)
         parts.append(band_keys(sigs, bands=bands, rows=rows, tag=tag, doc_rows=doc_rows))
+    parts.append(name_keys(features, settings=settings, doc_rows=doc_rows))
     return np.concatenate(parts, axis=1)
+
+
+def name_keys(
+    features: Sequence[Features], *, settings: MatchSettings, doc_rows: I64 | None = None
+) -> I64:
+    """Keys of each document's first `settings.name_keys` full names: documents that name one
+    person become candidates (a bucket of more than `max_bucket`, a name in every story,
+    proposes none)."""
+    return value_keys(name_table(features, settings=settings), tag=NAME_TAG, doc_rows=doc_rows)
+
+
+def name_table(features: Sequence[Features], *, settings: MatchSettings) -> I64:
+    """Each document's first `settings.name_keys` full names (hashes), -1 where it has fewer."""
+    width = settings.name_keys
+    table = np.full((len(features), width), -1, dtype=np.int64)
+    for row, f in enumerate(features):
+        first = f.names[:width]
+        table[row, : first.size] = first
+    return table
 
 
 def day_positions(features: Sequence[Features]) -> I64:
@@ -433,6 +455,7 @@ def verified_graph(
         linked.totals,
         threshold=settings.cluster_threshold,
         start=copy_components(count, copies),
+        bridge=settings.bridge_factor,
     )
     return Graph(groups, linked.strength, copies)
 
@@ -457,7 +480,8 @@ def build_clusters(
     and is listed as "same-event".
     """
 
-    from dedup.verify_batch import NO_DAY, UNRELATED, verify_rows
+    from dedup.event_evidence import NO_DAY
+    from dedup.verify_batch import UNRELATED, verify_rows
 
     days = columns.days.tolist()
 

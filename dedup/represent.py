@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
@@ -18,10 +18,14 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.event_dates import date_starts, event_days
+from dedup.full_names import full_names
 from dedup.minhash import shingle_hashes
-from dedup.scan import Scan, scan
+from dedup.outlets import domain_words, headline, outlet_of
+from dedup.scan import scan
 from dedup.settings import MatchSettings
-from dedup.spellings import TERMS, TokenValues, token_values
+from dedup.spellings import TERMS, token_values
+from dedup.term_arrays import content_terms, name_tokens, outlet_tokens
 
 # Articles per `represent_many` call in a stream: numpy's per-call costs are spread over
 # hundreds of documents, and a batch's arrays stay a few MB.
@@ -53,7 +57,7 @@ class Features:
     `shingles`: sorted distinct word n-gram hashes (near-verbatim copies). `terms`, with
     `term_hashes` and `weights` in the same order (sorted by hash): rarity-weighted content
     terms, names and figures (rewording-robust). `day`: the published date as a proleptic
-    ordinal. `years`: years the text names.
+    ordinal. `years`: years the text names. `outlet`: who published it (`dedup.outlets`).
     """
 
     id: str
@@ -65,6 +69,10 @@ class Features:
     day: int | None
     years: frozenset[int]
     words: int
+    outlet: str = ""
+    event_day: int | None = None
+    named_days: tuple[int, ...] = ()
+    names: U32 = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
 
 
 def _day(published: str | None) -> int | None:
@@ -77,8 +85,9 @@ def _day(published: str | None) -> int | None:
 
 
 def _with_title(article: Article) -> str:
-    """The text with the title in front, unless the text already starts with it."""
-    title = (article.title or "").strip()
+    """The text with the headline (the title without its site's name) in front, unless the
+    text already starts with it."""
+    title = headline(article.title)
     if not title or article.text.lstrip().startswith(title):
         return article.text
     return f"{title}\n\n{article.text}"
@@ -95,17 +104,37 @@ def represent_many(
 ) -> list[Features]:
     """`represent` of each article, computed for the batch at once (`dedup.scan`): the same
     features, several times faster than one article at a time on batches of hundreds."""
-    scanned = scan([_with_title(article) for article in articles])
+    texts_with_titles = [_with_title(article) for article in articles]
+    scanned = scan(texts_with_titles)
     values = token_values(
         scanned, min_rarity=settings.min_rarity, number_weight=settings.number_weight
     )
-    content = _content_terms(scanned, values, name_boost=settings.name_boost)
+    outlets = [outlet_of(article) for article in articles]
+    dropped = outlet_tokens(scanned, values, [domain_words(outlet) for outlet in outlets])
+    names = [
+        [TERMS.number(name) for name in found] for found in full_names(scanned, values.name_part)
+    ]
+    content = content_terms(
+        scanned,
+        values,
+        name_boost=settings.name_boost,
+        dropped=dropped,
+        extra=name_tokens(names, weight=settings.full_name_weight),
+    )
     texts = scanned.words_texts()
+    published = np.array([bool(article.published) for article in articles], dtype=bool)
+    starts = date_starts(scanned, values.date_back, wanted=published)
     out: list[Features] = []
     for number, article in enumerate(articles):
         first, last = int(scanned.docs[number]), int(scanned.docs[number + 1])
         begin, end = int(content.bounds[number]), int(content.bounds[number + 1])
         words = texts[number].lower().replace(",", "")
+        dated = event_days(
+            texts_with_titles[number],
+            published=article.published,
+            named=settings.named_days,
+            starts=starts[number],
+        )
         out.append(
             Features(
                 id=article.id,
@@ -119,6 +148,10 @@ def represent_many(
                 day=_day(article.published),
                 years=_years(article.text),
                 words=last - first,
+                outlet=outlets[number],
+                event_day=dated.event,
+                named_days=dated.named,
+                names=TERMS.hashes.view()[names[number]].astype(np.uint32),
             )
         )
     return out
@@ -131,100 +164,3 @@ def represent_stream(
     iterator = iter(articles)
     while batch := list(islice(iterator, BATCH)):
         yield from represent_many(batch, settings=settings, terms=terms)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _Content:
-    """Each document's content terms, documents one after the other, each sorted by hash (then
-    by term): term numbers (`TERMS`), hashes, weights; `bounds`: where each document starts."""
-
-    terms: I64
-    hashes: U32
-    weights: F32
-    bounds: I64
-
-
-def _content_terms(scanned: Scan, values: TokenValues, *, name_boost: float) -> _Content:
-    """`dedup.tokens.content_term_weights` of every document of a scan, as arrays."""
-    documents = scanned.docs.size - 1
-    owner = np.repeat(np.arange(documents, dtype=np.int64), np.diff(scanned.docs))
-    kept = values.term >= 0
-    hashes = TERMS.hashes.view()[values.term[kept]].astype(np.uint64)
-    # Tokens by document, then term hash: one sort groups each document's terms in the order
-    # they are kept in. Two terms of a document with one hash (a 32-bit collision) would share
-    # a group: then the slower grouping by term number, ordered by hash then string, decides.
-    key = owner[kept].astype(np.uint64) << np.uint64(32) | hashes
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    tokens = _Tokens(
-        owner=owner[kept][order],
-        term=values.term[kept][order],
-        base=values.base[kept][order],
-        capital=values.capital[kept][order],
-    )
-    starts = np.empty(key.size, dtype=bool)
-    starts[:1] = True
-    np.not_equal(key[1:], key[:-1], out=starts[1:])
-    if np.any(~starts[1:] & (tokens.term[1:] != tokens.term[:-1])):
-        return _colliding(tokens, documents=documents, name_boost=name_boost)
-    first = np.flatnonzero(starts)
-    counts = np.diff(np.append(first, key.size))
-    # A term written capitalised anywhere in the document is a name: boosted once.
-    capital = np.logical_or.reduceat(tokens.capital, first) if first.size else starts[:0]
-    base = tokens.base[first]
-    weights = np.sqrt(counts.astype(np.float64)) * np.where(capital, base * name_boost, base)
-    return _Content(
-        terms=tokens.term[first],
-        hashes=(key[first] & np.uint64(0xFFFFFFFF)).astype(np.uint32),
-        weights=weights.astype(np.float32),
-        bounds=np.searchsorted(tokens.owner[first], np.arange(documents + 1)),
-    )
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _Tokens:
-    """The kept tokens of a batch (those counting for a content term), in some order."""
-
-    owner: I64
-    term: I64
-    base: F64
-    capital: npt.NDArray[np.bool_]
-
-
-def _colliding(tokens: _Tokens, *, documents: int, name_boost: float) -> _Content:
-    """`_content_terms` when two terms of one document share a hash."""
-    span = max(len(TERMS.strings), 1)
-    pairs, first, inverse, counts = np.unique(
-        tokens.owner * span + tokens.term,
-        return_index=True,
-        return_inverse=True,
-        return_counts=True,
-    )
-    owner, term = pairs // span, pairs % span
-    base = tokens.base[first]
-    capital = np.bincount(inverse, weights=tokens.capital, minlength=pairs.size) > 0
-    weights = np.sqrt(counts.astype(np.float64)) * np.where(capital, base * name_boost, base)
-    hashes = TERMS.hashes.view()[term].astype(np.uint32)
-    ranked = _by_hash_then_term(owner, hashes, term)
-    return _Content(
-        terms=term[ranked],
-        hashes=hashes[ranked],
-        weights=weights[ranked].astype(np.float32),
-        bounds=np.searchsorted(owner[ranked], np.arange(documents + 1)),
-    )
-
-
-def _by_hash_then_term(owner: I64, hashes: U32, term: I64) -> I64:
-    """Order by document, hash, then term string (two terms of one document rarely share a
-    32-bit hash; the string decides between them, as sorting terms before hashes did)."""
-    order = np.lexsort((hashes, owner))
-    same = (owner[order][1:] == owner[order][:-1]) & (hashes[order][1:] == hashes[order][:-1])
-    tied = np.flatnonzero(same)
-    # Each run of equal (document, hash) starts where the previous position was not tied.
-    for start in tied[~np.isin(tied - 1, tied)].tolist():
-        end = start + 1
-        while end - 1 < same.size and same[end - 1]:
-            end += 1
-        run = sorted(order[start:end].tolist(), key=lambda t: TERMS.strings[int(term[t])])
-        order[start:end] = run
-    return order

@@ -47,10 +47,12 @@ _LENGTH = 0x9E3779B97F4A7C15
 class Scan:
     """The tokens of a batch of texts.
 
-    `text`: the texts joined by newlines; `starts`/`ends`: each token's span in `text`;
+    `text`: the texts joined by newlines, text `k` from `text_starts[k]`; `starts`/`ends`:
+    each token's span in `text`;
     `docs`: the first token of each text, and the token count at the end (len(texts) + 1);
     `spelling`: each token's key; `words`: all tokens joined by spaces, token `k` at
-    `word_at[k]`.
+    `word_at[k]`; `joiner`: what joins each token to the next (`SPACE`: one space, `STOP`: a
+    full stop and a space, 0: anything else).
     """
 
     text: str
@@ -60,6 +62,8 @@ class Scan:
     spelling: U64
     words: str
     word_at: I64
+    text_starts: I64
+    joiner: npt.NDArray[np.int8]
 
     def token(self, at: int) -> str:
         """Token number `at` as written."""
@@ -181,7 +185,24 @@ def scan(texts: Sequence[str]) -> Scan:
         spelling=_keys(points, starts, ends),
         words=joined.tobytes().decode("utf-32-le", "surrogatepass"),
         word_at=offsets + np.arange(offsets.size),
+        text_starts=text_starts,
+        joiner=_joiners(points, starts, ends),
     )
+
+
+# What joins a token to the next (`Scan.joiner`; 0: anything else).
+SPACE, STOP = 1, 2
+
+
+def _joiners(points: U32, starts: I64, ends: I64) -> npt.NDArray[np.int8]:
+    joiner = np.zeros(starts.size, dtype=np.int8)
+    gap = starts[1:] - ends[:-1]
+    after = ends[:-1]
+    joiner[:-1][(gap == 1) & (points[after] == ord(" "))] = SPACE
+    stop = np.flatnonzero(gap == 2)
+    stop = stop[(points[after[stop]] == ord(".")) & (points[after[stop] + 1] == ord(" "))]
+    joiner[stop] = STOP
+    return joiner
 
 
 def _join(kinds: U8, token_kind: U8, points: U32) -> None:

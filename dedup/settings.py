@@ -123,8 +123,33 @@ class MatchSettings:
     neighbours: int = 10
     non_mutual_factor: float = 0.6
     cluster_threshold: float = 0.15
+    # Two groups do not merge when, without the one member that links them most (a roundup
+    # of several incidents), their average falls below `bridge_factor` × `cluster_threshold`
+    # (`dedup.cluster`). 0.25: gva F1 −0.002, ECB+ ±0, and a roundup written from two ECB+
+    # events no longer glues them; 0.5 costs ECB+ 0.007.
+    bridge_factor: float = 0.25
     # Two documents that each name years (1950–2039) but no year in common.
     disjoint_years_factor: float = 0.7
+    # The event's own day, from the text (`dedup.event_dates`): each document keeps its event
+    # day and the first `named_days` days it names. Two event days at most `event_agree_days`
+    # apart, or one of them among the days the other names (a follow-up names its
+    # incident's day), agree: the score is multiplied by `event_agree_factor` and not damped
+    # by publication dates. Event days more than `event_disagree_days` apart, neither named
+    # by the other, multiply it by `event_disagree_factor`. A missing day is neutral.
+    named_days: int = 4
+    # Full names of people (`dedup.full_names`) are content terms of base weight
+    # `full_name_weight`. One held by at most `rare_name_df` documents of the corpus (all of
+    # them, without corpus statistics) is rare: two documents that share one get
+    # `name_bonus` added to their score, and each document's first `name_keys` full names are
+    # LSH keys (candidates).
+    full_name_weight: float = 5.0
+    rare_name_df: int = 16
+    name_bonus: float = 0.1
+    name_keys: int = 4
+    event_agree_days: int = 1
+    event_agree_factor: float = 1.5
+    event_disagree_days: int = 2
+    event_disagree_factor: float = 0.7
 
 
 @dataclass(frozen=True, slots=True)

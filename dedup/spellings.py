@@ -16,6 +16,8 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
+from dedup.event_dates import date_back
+from dedup.full_names import name_part
 from dedup.scan import Scan
 from dedup.shingles import token_hash
 from dedup.tokens import judge, lower_words
@@ -30,12 +32,16 @@ LIMIT = 1_000_000
 
 @dataclass(frozen=True, slots=True, eq=False)
 class TokenValues:
-    """Per token of a scan: word hash, content term (-1: none), its base weight and case."""
+    """Per token of a scan: word hash, content term (-1: none), its base weight and case, and
+    its part in a full name (`dedup.full_names.name_part`) and in a date
+    (`dedup.event_dates.date_back`)."""
 
     word_hash: U32
     term: I64
     base: F64
     capital: B
+    name_part: npt.NDArray[np.int8]
+    date_back: npt.NDArray[np.int8]
 
 
 @dataclass(slots=True, eq=False)
@@ -67,6 +73,8 @@ class _Table:
     term: _Column = field(default_factory=lambda: _Column(np.empty(0, np.int64)))
     base: _Column = field(default_factory=lambda: _Column(np.empty(0, np.float64)))
     capital: _Column = field(default_factory=lambda: _Column(np.empty(0, np.bool_)))
+    name_part: _Column = field(default_factory=lambda: _Column(np.empty(0, np.int8)))
+    date_back: _Column = field(default_factory=lambda: _Column(np.empty(0, np.int8)))
 
 
 @dataclass(slots=True, eq=False)
@@ -105,7 +113,10 @@ def token_values(scanned: Scan, *, min_rarity: float, number_weight: float) -> T
     """The word hash and content term of every token in `scanned` (terms number into `TERMS`)."""
     if not scanned.spelling.size:
         empty = np.empty(0, dtype=np.int64)
-        return TokenValues(np.empty(0, np.uint32), empty, np.empty(0), np.empty(0, bool))
+        none = np.empty(0, np.int8)
+        return TokenValues(
+            np.empty(0, np.uint32), empty, np.empty(0), np.empty(0, bool), none, none
+        )
     table = _TABLES.setdefault((min_rarity, number_weight), _Table())
     if len(table.rows) > LIMIT or len(TERMS.strings) > LIMIT:
         clear()
@@ -129,6 +140,8 @@ def token_values(scanned: Scan, *, min_rarity: float, number_weight: float) -> T
         term=table.term.view()[at].astype(np.int64, copy=False),
         base=table.base.view()[at].astype(np.float64, copy=False),
         capital=table.capital.view()[at].astype(np.bool_, copy=False),
+        name_part=table.name_part.view()[at].astype(np.int8, copy=False),
+        date_back=table.date_back.view()[at].astype(np.int8, copy=False),
     )
 
 
@@ -155,6 +168,8 @@ def _add(
     table.term.extend(terms)
     table.base.extend(bases)
     table.capital.extend(capitals)
+    table.name_part.extend([name_part(spelling) for spelling in spellings])
+    table.date_back.extend([date_back(spelling) for spelling in spellings])
     rows = list(range(start, start + len(keys)))
     table.rows.update(zip(keys, rows, strict=True))
     return rows

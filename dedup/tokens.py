@@ -95,17 +95,22 @@ def content_term_weights(
     min_rarity: float,
     number_weight: float,
     name_boost: float,
+    names: Sequence[str] = (),
+    name_weight: float = 0.0,
+    dropped: frozenset[str] = frozenset(),
 ) -> tuple[list[str], npt.NDArray[np.float64]]:
     """`content_terms` as sorted terms and an array of their weights (the same floats).
 
-    The specification of the content terms: `dedup.represent.represent_many` computes the same
-    for whole batches with arrays (tests compare the two).
+    `dropped` terms (an outlet's own words) are left out; each of `names` (full names, once
+    each) is a term of base weight `name_weight`. The specification of the content terms:
+    `dedup.represent.represent_many` computes the same for whole batches with arrays (tests
+    compare the two).
     """
-    counts: dict[str, int] = {}
-    bases: dict[str, float] = {}
+    counts: dict[str, int] = dict.fromkeys(names, 1)
+    bases: dict[str, float] = dict.fromkeys(names, name_weight)
     for token, count in Counter(tokens).items():
         judgement = judge(token, min_rarity=min_rarity, number_weight=number_weight)
-        if judgement is None:
+        if judgement is None or judgement[0] in dropped:
             continue
         term, base, capital = judgement
         counts[term] = counts.get(term, 0) + count

@@ -9,15 +9,17 @@ thresholds in `MatchSettings`.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.event_evidence import event_agreement
 from dedup.represent import Features, represent
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 
@@ -51,10 +53,12 @@ class TermStats(Protocol):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Vector:
-    """A document's unit-length term vector, by term hash (sorted)."""
+    """A document's unit-length term vector, by term hash (sorted), and the hashes of its rare
+    full names (sorted; see `MatchSettings.rare_name_df`)."""
 
     hashes: U32
     values: F64
+    names: U32 = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -97,12 +101,29 @@ class BatchStats:
 def weigh(features: Features, *, stats: TermStats | None, settings: MatchSettings) -> Vector:
     """The document's unit term vector; corpus idf sharpens the weights when stats are given."""
     values = features.weights.astype(np.float64)
-    if stats is not None and stats.documents > 1 and settings.corpus_idf_power > 0:
+    df = None
+    if stats is not None and stats.documents > 1:
         df = stats.frequencies(features)
-        idf = np.log((stats.documents + 1) / (df + 1)) + 1.0
-        values = values * idf**settings.corpus_idf_power
+        if settings.corpus_idf_power > 0:
+            idf = np.log((stats.documents + 1) / (df + 1)) + 1.0
+            values = values * idf**settings.corpus_idf_power
     norm = float(np.sqrt(np.dot(values, values)))
-    return Vector(features.term_hashes, values / norm if norm > 0 else values)
+    names = rare_names(features.term_hashes, features.names, df, settings=settings)
+    return Vector(features.term_hashes, values / norm if norm > 0 else values, names)
+
+
+def rare_names(hashes: U32, names: U32, df: F64 | None, *, settings: MatchSettings) -> U32:
+    """The sorted hashes of a document's first `settings.name_keys` full names (`names`, in
+    order of appearance, among the term `hashes`) that at most `settings.rare_name_df`
+    documents hold (`df`: each term's document frequency; None: every one is rare)."""
+    first = names[: settings.name_keys]
+    if df is None or not first.size:
+        return np.unique(first)
+    at = np.searchsorted(hashes, first)
+    np.minimum(at, hashes.size - 1, out=at)
+    found = (hashes[at] == first) & (df[at] <= settings.rare_name_df)
+    rare: U32 = np.unique(first[found])
+    return rare
 
 
 def weigh_all(
@@ -118,14 +139,32 @@ def weigh_all(
         df = stats.frequencies_of(hashes)
         idf = np.log((stats.documents + 1) / (df + 1)) + 1.0
         raw = raw * idf**settings.corpus_idf_power
+    names = _rare_names_all(features, stats, settings=settings)
     vectors: list[Vector] = []
     end = 0
-    for f in features:
+    for f, rare in zip(features, names, strict=True):
         start, end = end, end + f.term_hashes.size
         values = raw[start:end]
         norm = float(np.sqrt(np.dot(values, values)))
-        vectors.append(Vector(f.term_hashes, values / norm if norm > 0 else values.copy()))
+        vectors.append(Vector(f.term_hashes, values / norm if norm > 0 else values.copy(), rare))
     return vectors
+
+
+def _rare_names_all(
+    features: Sequence[Features], stats: BatchStats, *, settings: MatchSettings
+) -> list[U32]:
+    """`rare_names` of every document, with one frequency look-up for all of them."""
+    first = [f.names[: settings.name_keys] for f in features]
+    hashes = np.concatenate(first)
+    rare = stats.frequencies_of(hashes) <= settings.rare_name_df
+    bounds = np.cumsum([0, *map(len, first)]).tolist()
+    return [
+        np.unique(hashes[start:end][rare[start:end]]) if end > start else _NO_NAMES
+        for start, end in itertools.pairwise(bounds)
+    ]
+
+
+_NO_NAMES = np.empty(0, dtype=np.uint32)
 
 
 def salient(vector: Vector, *, count: int) -> U32:
@@ -182,19 +221,27 @@ def evidence(
     """Score and label one pair from the two documents' features and term vectors."""
     jaccard = shingle_jaccard(left, right)
     similarity = cosine(*vectors)
-    dates = date_factor(left, right, settings=settings)
+    agreement = event_agreement(left, right, settings=settings)
+    dates = 1.0 if agreement > 0 else date_factor(left, right, settings=settings)
     years = 1.0
     if left.years and right.years and not left.years & right.years:
         years = settings.disjoint_years_factor
-    score = similarity * dates * years
+    event = (settings.event_disagree_factor, 1.0, settings.event_agree_factor)[agreement + 1]
+    shares_name = bool(_common(vectors[0].names, vectors[1].names)[0].size)
+    bonus = settings.name_bonus if shares_name else 0.0
+    score = (similarity + bonus) * dates * years * event
     facts: dict[str, float] = {
         "shingle_jaccard": round(jaccard, 4),
         "term_cosine": round(similarity, 4),
         "date_factor": round(dates, 4),
         "year_factor": years,
+        "event_factor": event,
+        "name_bonus": bonus,
     }
     if left.day is not None and right.day is not None:
         facts["days_apart"] = float(abs(left.day - right.day))
+    if left.event_day is not None and right.event_day is not None:
+        facts["event_days_apart"] = float(abs(left.event_day - right.event_day))
     if left.content_hash == right.content_hash:
         return Verdict("duplicate", 1.0, facts)
     if jaccard >= settings.near_duplicate_jaccard:

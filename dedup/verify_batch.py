@@ -20,6 +20,14 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sparse
 
+from dedup.event_evidence import (
+    NO_DAY,
+    NO_NAME,
+    event_agreements,
+    padded,
+    share_names,
+    widened,
+)
 from dedup.represent import Features
 from dedup.settings import MatchSettings
 from dedup.verify import RELATIONS, Vector
@@ -33,7 +41,6 @@ DUPLICATE, NEAR_DUPLICATE, SAME_EVENT, UNRELATED = (RELATIONS.index(r) for r in 
 # A pair's exact Jaccard is computed when its MinHash estimate is at least the near-duplicate
 # threshold minus this margin: 4.5 standard errors of a 128-permutation estimate at 0.5.
 JACCARD_MARGIN = 0.2
-NO_DAY = np.iinfo(np.int64).min
 FIRST_YEAR, LAST_YEAR = 1950, 2039
 # Pairs per chunk: bounds the memory of the sparse row products (~100 terms a row). Chunks
 # whose temporaries stay under glibc's 32 MiB mmap threshold reuse heap memory; at 65,536 pairs
@@ -119,6 +126,9 @@ class Columns:
     days: I64
     years: npt.NDArray[np.uint64]
     digests: I64
+    events: I64
+    named: I64
+    names: I64
 
     @classmethod
     def of(
@@ -158,6 +168,13 @@ class Columns:
             days,
             np.array([_year_bits(f.years) for f in features], dtype=np.uint64).reshape(-1, 2),
             np.fromiter((int(f.content_hash[:15], 16) for f in features), np.int64, len(features)),
+            np.fromiter(
+                (NO_DAY if f.event_day is None else f.event_day for f in features),
+                np.int64,
+                count=len(features),
+            ),
+            padded([f.named_days for f in features]),
+            padded([v.names.tolist() for v in vectors], fill=NO_NAME),
         )
 
     @classmethod
@@ -173,6 +190,23 @@ class Columns:
             np.concatenate([part.days for part in parts]),
             np.concatenate([part.years for part in parts]),
             np.concatenate([part.digests for part in parts]),
+            np.concatenate([part.events for part in parts]),
+            widened([part.named for part in parts]),
+            widened([part.names for part in parts], fill=NO_NAME),
+        )
+
+    def arrays(self) -> tuple[object, ...]:
+        """The arrays the columns hold (what they weigh in memory)."""
+        return (
+            self.features,
+            self.terms,
+            self.signatures,
+            self.days,
+            self.years,
+            self.digests,
+            self.events,
+            self.named,
+            self.names,
         )
 
     def take(self, at: I64) -> Columns:
@@ -185,6 +219,9 @@ class Columns:
             self.days[at],
             self.years[at],
             self.digests[at],
+            self.events[at],
+            self.named[at],
+            self.names[at],
         )
 
 
@@ -219,11 +256,22 @@ def _verify_chunk(
     similarity = np.asarray(
         left.terms[first].multiply(right.terms[second]).sum(axis=1), dtype=np.float64
     ).reshape(-1)
-    score = similarity * _date_factors(left.days[first], right.days[second], settings=settings)
+    agreement = event_agreements(
+        (left.events[first], left.named[first]),
+        (right.events[second], right.named[second]),
+        settings=settings,
+    )
+    dates = _date_factors(left.days[first], right.days[second], settings=settings)
+    bonus = np.where(share_names(left.names[first], right.names[second]), settings.name_bonus, 0)
+    score = (similarity + bonus) * np.where(agreement > 0, 1.0, dates)
     years_l, years_r = left.years[first], right.years[second]
     named = years_l.any(axis=1) & years_r.any(axis=1)
     disjoint = named & ~(years_l & years_r).any(axis=1)
     score = score * np.where(disjoint, settings.disjoint_years_factor, 1.0)
+    factors = np.array(
+        [settings.event_disagree_factor, 1.0, settings.event_agree_factor], dtype=np.float64
+    )
+    score = score * factors[agreement + 1]
     jaccard = _jaccards(left, right, first, second, settings=settings)
     near = jaccard >= settings.near_duplicate_jaccard
     codes = np.where(score >= settings.same_event_score, SAME_EVENT, UNRELATED).astype(np.int8)

@@ -53,14 +53,20 @@ def test_pairs_refuse_json_and_ids(run_cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_explain_gives_relation_evidence_thresholds_and_placement(run_cli: CliRunner) -> None:
-    """Alone the pair is same-event; in its corpus, weighted by the corpus, it is verified
-    unrelated and split: explain says both, with the thresholds."""
-    alone = json.loads(run_cli("explain", f"{ECB}#{A}", f"{ECB}#{B}", "--format", "json").stdout)
+    """Alone the pair (two events of one ECB+ topic that name one person) is same-event; in
+    its corpus, where that name is no longer rare, it is verified unrelated and split: explain
+    says both, with the thresholds."""
+    left, right = "13_10ecb.xml", "13_5ecbplus.xml"
+    alone = json.loads(
+        run_cli("explain", f"{ECB}#{left}", f"{ECB}#{right}", "--format", "json").stdout
+    )
     assert alone["relation"] == "same-event" and alone["clustering"] is None
     assert alone["thresholds"]["same_event_score"] == 0.15 and alone["proposed"] is True
-    placed = run_cli("explain", ECB, "--ids", A, B)
+    assert alone["evidence"]["name_bonus"] == 0.1
+    placed = run_cli("explain", ECB, "--ids", left, right)
     assert placed.exit_code == 0
-    assert "- same-event: score 0.1837 ≥ same-event threshold 0.15" in placed.stdout
+    assert "- same-event: score 0.2436 ≥ same-event threshold 0.15" in placed.stdout
+    assert "(term cosine 0.1436 + 0.1 for a shared rare full name)" in placed.stdout
     assert (
         "in different clusters" in placed.stdout and "verified there as unrelated" in placed.stdout
     )
@@ -69,10 +75,11 @@ def test_explain_gives_relation_evidence_thresholds_and_placement(run_cli: CliRu
 def test_explain_seed_pair_text(run_cli: CliRunner) -> None:
     """The seed rewrites: same-event, not a copy, proposed by the same-event bands."""
     result = run_cli("explain", SEED_LEFT, SEED_RIGHT)
-    assert result.stdout.splitlines()[:5] == [
-        "000_fcc5a75e636137bc.txt vs 003_74b6125a896b40ce.txt: same-event (score 0.6181)",
+    assert result.stdout.splitlines()[:6] == [
+        "000_fcc5a75e636137bc.txt vs 003_74b6125a896b40ce.txt: same-event (score 0.617)",
         "",
-        "- same-event: score 0.6181 ≥ same-event threshold 0.15",
+        "- same-event: score 0.617 ≥ same-event threshold 0.15",
         "- not a copy: word 5-gram Jaccard 0.0038 < near-duplicate threshold 0.5",
-        "- score 0.6181 = term cosine 0.6181 × date factor 1 × year factor 1",
+        "- score 0.617 = term cosine 0.617 × date factor 1 × year factor 1 × event factor 1",
+        "- LSH proposes the pair: 0 near-duplicate, 16 same-event and 0 full-name keys shared",
     ]

@@ -175,3 +175,33 @@ def test_copy_groups_equal_union_find(pairs: list[tuple[int, int]]) -> None:
     """Components of the copy pairs equal a plain union-find's."""
     array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     assert copy_groups(20, array) == _copy_groups_reference(20, pairs)
+
+
+def test_two_groups_held_together_by_one_member_do_not_merge() -> None:
+    """A roundup (row 6) that joined story A and links strongly to story B, the stories
+    weakly linked to each other, glues them without the bridge rule and not with it."""
+    story_a = [(0, 1, 0.8), (0, 2, 0.8), (1, 2, 0.8)]
+    story_b = [(3, 4, 0.8), (3, 5, 0.8), (4, 5, 0.8)]
+    roundup = [(i, 6, 0.8) for i in range(6)]
+    weak = [(a, b, 0.1) for a in (0, 1, 2) for b in (3, 4, 5)]
+    edges = story_a + story_b + roundup + weak
+    first = np.array([i for i, _, _ in edges], dtype=np.int64)
+    second = np.array([j for _, j, _ in edges], dtype=np.int64)
+    scores = np.array([s for _, _, s in edges])
+    glued = average_link_arrays(7, first, second, scores, threshold=0.15)
+    assert glued == [[0, 1, 2, 3, 4, 5, 6]]
+    kept = average_link_arrays(7, first, second, scores, threshold=0.15, bridge=0.8)
+    assert not any({0, 3} <= set(group) for group in kept)
+    assert [0, 1, 2, 6] in kept or [3, 4, 5, 6] in kept
+
+
+def test_a_single_document_still_joins_the_group_it_links_to() -> None:
+    """The bridge rule never stops one document (its group holds nothing else) from joining."""
+    first = np.array([0, 0, 1], dtype=np.int64)
+    second = np.array([1, 2, 2], dtype=np.int64)
+    groups = average_link_arrays(3, first, second, np.array([0.9, 0.2, 0.2]), threshold=0.15)
+    assert groups == [[0, 1, 2]]
+    bridged = average_link_arrays(
+        3, first, second, np.array([0.9, 0.2, 0.2]), threshold=0.15, bridge=0.25
+    )
+    assert bridged == [[0, 1, 2]]

@@ -31,6 +31,21 @@ def test_copies_share_words_and_day() -> None:
     assert keys[0] == keys[1] and len(set(keys)) == 4
 
 
+def test_copies_on_two_outlets_share_a_key_unless_an_outlet_weighs_its_own_words() -> None:
+    """The same words on two sites are one copy set; not when one site's name is in them
+    (that site leaves its own name out of the terms, so the two weigh differently)."""
+    text = SEED_LEFT.read_text(encoding="utf-8")
+    credited = text + "\nCopyright Azatutyun."
+    articles = [
+        Article(id="a", text=text, url="https://azatutyun.am/a"),
+        Article(id="b", text=text, url="https://news.am/b"),
+        Article(id="c", text=credited, url="https://azatutyun.am/c"),
+        Article(id="d", text=credited, url="https://news.am/d"),
+    ]
+    keys = [copy_key(f) for f in represent_many(articles, settings=DEFAULT_SETTINGS.match)]
+    assert keys[0] == keys[1] and keys[2] != keys[3]
+
+
 def test_each_row_points_at_its_first_copy() -> None:
     """A row's first copy is the first row with its key."""
     assert first_copies([b"x", b"y", b"x", b"z", b"y", b"x"]).tolist() == [0, 1, 0, 3, 1, 0]

@@ -77,3 +77,15 @@ def test_event_date(text: str, published: str, expected: str | None) -> None:
     way to an earlier one in the lede."""
     dates = find_dates(text, published=published)
     assert event_date(dates, published=published, text=text) == expected
+
+
+def test_dates_found_only_where_told_to_start() -> None:
+    """With `starts`, only the dates that start there are found, none inside an earlier one."""
+    text = "The shooting on Tuesday, Jan. 28, 2014 followed one on Monday."
+    tuesday, january, monday = text.index("on Tuesday"), text.index("Jan."), text.index("Monday")
+    found = find_dates(text, published="2014-01-31", starts=[tuesday, january, monday])
+    assert [(m.text, m.value) for m in found] == [
+        ("Jan. 28, 2014", "2014-01-28"),
+        ("Monday", "2014-01-27"),
+    ]
+    assert [m.text for m in find_dates(text, published="2014-01-31", starts=[monday])] == ["Monday"]

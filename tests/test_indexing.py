@@ -50,20 +50,40 @@ def test_keys_are_the_pipelines_keys_without_corpus_statistics(ecb: list[Article
 
 
 def test_keys_do_not_depend_on_the_rest_of_the_batch(ecb: list[Article]) -> None:
-    """A document's keys are the same alone as in any batch, so stored keys never drift."""
-    together = prepare(ecb[:40], settings=MATCH).keys
+    """A document's stored keys are the same alone as in any batch, so they never drift."""
+    together = prepare(ecb[:40], settings=MATCH)
     for row in (0, 17, 39):
-        alone = prepare([ecb[row]], settings=MATCH).keys
-        assert np.array_equal(alone[0], together[row])
+        alone = prepare([ecb[row]], settings=MATCH)
+        assert alone.stored_keys(0) == together.stored_keys(row)
+
+
+def test_stored_keys_leave_out_the_missing_names(ecb: list[Article]) -> None:
+    """A document with fewer full names than name keys stores no key in their place (the
+    placeholders are unique in a batch, not across batches)."""
+    prepared = prepare(ecb[:40], settings=MATCH)
+    named = [f.names[: MATCH.name_keys].size for f in prepared.features]
+    assert min(named) < MATCH.name_keys < prepared.keys.shape[1]
+    for row, count in enumerate(named):
+        assert len(prepared.stored_keys(row)) == prepared.keys.shape[1] - MATCH.name_keys + count
 
 
 def test_features_round_trip(ecb: list[Article]) -> None:
     """Stored features, read back with their terms, equal the computed ones, field by field."""
     for features in prepare(ecb[:30], settings=MATCH).features:
         back = features_from_bytes(features.id, features_to_bytes(features), features.terms)
-        for name in ("id", "content_hash", "terms", "day", "years", "words"):
+        for name in (
+            "id",
+            "content_hash",
+            "terms",
+            "day",
+            "years",
+            "words",
+            "outlet",
+            "event_day",
+            "named_days",
+        ):
             assert getattr(back, name) == getattr(features, name)
-        for name in ("shingles", "term_hashes", "weights"):
+        for name in ("shingles", "term_hashes", "weights", "names"):
             assert np.array_equal(getattr(back, name), getattr(features, name))
             assert getattr(back, name).dtype == getattr(features, name).dtype
 

@@ -14,6 +14,7 @@ from dedup.lsh import (
     candidate_pairs,
     merge_counted,
     nearest,
+    value_keys,
 )
 from dedup.minhash import signatures
 
@@ -170,3 +171,15 @@ def test_one_key_ranking_equals_the_four_key_sort(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(dedup.lsh, "_ONE_KEY_ROWS", 0)
     assert fast.tolist() == nearest(counted, top=4, positions=positions).tolist()
     assert 0 < fast.sum() < len(counted)
+
+
+def test_value_keys_do_not_depend_on_the_column() -> None:
+    """One value gives one key in any column; padding gives keys no one else has."""
+    values = np.array([[7, 9, -1], [9, -1, -1], [-1, 7, 9]], dtype=np.int64)
+    keys = value_keys(values, tag=3)
+    assert keys[0, 0] == keys[2, 1] and keys[0, 1] == keys[1, 0] == keys[2, 2]
+    padding = keys[values < 0].tolist()
+    assert len(set(padding)) == len(padding) and not set(padding) & set(keys[values >= 0].tolist())
+    assert value_keys(values, tag=4)[0, 0] != keys[0, 0]
+    rows = np.array([10, 11, 12], dtype=np.int64)
+    assert set(value_keys(values, tag=3, doc_rows=rows)[values < 0].tolist()).isdisjoint(padding)

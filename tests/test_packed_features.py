@@ -48,7 +48,7 @@ def test_every_field_comes_back_equal_with_its_dtype() -> None:
 def test_arrays_travel_as_one_array_per_field() -> None:
     """The array fields of all documents are one array each; the others one list each."""
     packed = pack_features(_ecb_features(20))
-    assert set(packed.arrays) == {"shingles", "term_hashes", "weights"}
+    assert set(packed.arrays) == {"shingles", "term_hashes", "weights", "names"}
     assert set(packed.lists) == {f.name for f in fields(Features)} - set(packed.arrays)
     values, starts = packed.arrays["shingles"]
     assert starts.size == 21 and starts[-1] == values.size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import subprocess
@@ -10,14 +11,17 @@ from functools import cache
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.pipeline import ClusterResult, cluster_articles
+from dedup.pipeline import ClusterResult, cluster_articles, name_keys
 from dedup.read import read_paths
 from dedup.render.clusters_json import render_clusters_jsonl
+from dedup.represent import represent
+from dedup.settings import DEFAULT_SETTINGS, Settings
 
 from .bursts import burst, copy_id
 from .conftest import CORPUS, ROOT, SEED_RIGHT
 
 ECB = CORPUS / "ecbplus" / "documents.jsonl"
+MATCH = DEFAULT_SETTINGS.match
 
 
 @cache
@@ -149,3 +153,50 @@ def test_pair_relations_answer_for_later_copies() -> None:
     }
     assert pairs[(other.id, copy_id(2))] == pairs[(other.id, copy_id(0))]
     assert pairs[(copy_id(1), copy_id(2))].relation == "duplicate"
+
+
+def _roundup_topic() -> tuple[list[Article], set[str], set[str]]:
+    """Five reports of each of ECB+ topic 21's two events, and a roundup made of the first
+    half of one report of each."""
+    articles = {a.id: dataclasses.replace(a, extra={}) for a in _articles()}
+    first = [f"21_{n}ecb.xml" for n in (10, 11, 12, 1, 2)]
+    second = [f"21_{n}ecbplus.xml" for n in (10, 11, 12, 13, 14)]
+
+    def half(doc_id: str) -> str:
+        lines = articles[doc_id].text.split("\n")
+        return "\n".join(lines[: max(1, len(lines) // 2)])
+
+    roundup = Article(id="roundup", text=half(first[0]) + "\n" + half(second[0]))
+    return [*(articles[i] for i in first + second), roundup], set(first), set(second)
+
+
+def test_a_roundup_of_two_events_does_not_glue_them() -> None:
+    """The roundup joins at most one of the two events' clusters; without the bridge rule
+    (`bridge_factor` 0) it glues them into one."""
+    documents, first, second = _roundup_topic()
+
+    def glued(settings: Settings) -> bool:
+        clusters = cluster_articles(documents, settings=settings).clusters
+        return any(
+            {m.id for m in c.members} & first and {m.id for m in c.members} & second
+            for c in clusters
+        )
+
+    assert not glued(Settings())
+    unbridged = dataclasses.replace(Settings().match, bridge_factor=0.0)
+    assert glued(dataclasses.replace(Settings(), match=unbridged))
+
+
+def test_documents_naming_one_person_share_a_name_key() -> None:
+    """Each document's first full names are keys: two reports naming one person share one,
+    whatever else they say; padding is never shared."""
+    texts = [
+        "Police arrested Marcus Pope on Friday.",
+        "A vigil was held for the boy. Family friend Ann Cole and Marcus Pope spoke.",
+        "Nobody was named.",
+    ]
+    features = [represent(Article(id=str(n), text=t), settings=MATCH) for n, t in enumerate(texts)]
+    keys = name_keys(features, settings=MATCH)
+    assert keys.shape == (3, MATCH.name_keys)
+    assert set(keys[0].tolist()) & set(keys[1].tolist())
+    assert not set(keys[2].tolist()) & set(keys[:2].reshape(-1).tolist())

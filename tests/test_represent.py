@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from dedup.article import Article
 from dedup.clean import clean_article
+from dedup.full_names import names_in
+from dedup.outlets import domain_words, headline, outlet_of
 from dedup.read import read_paths
 from dedup.represent import Features, represent, represent_many
 from dedup.settings import MatchSettings
@@ -62,17 +64,21 @@ def test_bad_published_date_is_unknown() -> None:
 def _reference(article: Article, *, settings: MatchSettings) -> Features:
     """One article represented with the regular-expression tokenizer, token by token: what
     `represent_many` computes for a whole batch with arrays."""
-    title = (article.title or "").strip()
+    title = headline(article.title)
     text = article.text
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"
     tokens = tokenize(text)
     words = lower_words(tokens)
+    names = names_in(text)
     listed, weighted = content_term_weights(
         tokens,
         min_rarity=settings.min_rarity,
         number_weight=settings.number_weight,
         name_boost=settings.name_boost,
+        names=names,
+        name_weight=settings.full_name_weight,
+        dropped=domain_words(outlet_of(article)),
     )
     hashes = token_hashes(listed)
     order = np.argsort(hashes, kind="stable")
@@ -85,6 +91,7 @@ def _reference(article: Article, *, settings: MatchSettings) -> Features:
         term_hashes=hashes[order],
         weights=weighted.astype(np.float32)[order],
         words=len(words),
+        names=token_hashes(names),
     )
 
 
@@ -97,6 +104,7 @@ def _assert_same(got: Features, want: Features) -> None:
     assert got.term_hashes.tolist() == want.term_hashes.tolist()
     assert got.weights.dtype == want.weights.dtype and got.weights.tolist() == want.weights.tolist()
     assert (got.day, got.years, got.words) == (want.day, want.years, want.words)
+    assert got.names.dtype == want.names.dtype and got.names.tolist() == want.names.tolist()
 
 
 def test_batch_features_equal_token_by_token_features() -> None:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.read import read_paths
-from dedup.scan import scan
+from dedup.scan import SPACE, STOP, scan
 from dedup.tokens import tokenize
 
 from .conftest import CORPUS
@@ -60,3 +60,9 @@ def test_empty_batch_and_empty_texts() -> None:
     assert scan([]).docs.tolist() == [0]
     scanned = scan(["", " - ", "word"])
     assert scanned.docs.tolist() == [0, 0, 0, 1] and scanned.words_texts() == ["", "", "word"]
+
+
+def test_joiners_say_what_follows_each_token() -> None:
+    """One space, a full stop and a space, or anything else (a newline between texts too)."""
+    scanned = scan(["Allen J. Ormond, 28", "Kevin Elkins"])
+    assert scanned.joiner.tolist() == [SPACE, STOP, 0, 0, SPACE, 0]

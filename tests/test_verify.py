@@ -91,3 +91,56 @@ def test_batch_stats_count_documents_not_occurrences() -> None:
     assert stats.frequencies(lone).tolist() == [0.0]
     vector = weigh(docs[0], stats=stats, settings=match)
     assert np.isclose(np.linalg.norm(vector.values), 1.0)
+
+
+SHOOTING = (
+    "A 16-year-old boy was shot {when} in the 5400 block of South Wabash Avenue in Chicago, "
+    "police said. He was taken to Stroger Hospital in serious condition. {extra}"
+)
+
+
+def test_reports_of_one_city_on_other_days_are_penalised() -> None:
+    """Two same-city reports whose own event days are a week apart get the disagreement
+    factor; the same two on one day get the agreement factor."""
+    monday = Article(id="a", text=SHOOTING.format(when="Monday", extra=""), published="2017-01-10")
+    later = Article(id="b", text=SHOOTING.format(when="Tuesday", extra=""), published="2017-01-18")
+    same = Article(id="c", text=SHOOTING.format(when="Monday", extra=""), published="2017-01-10")
+    apart, together = relate(monday, later), relate(monday, same)
+    assert apart.evidence["event_factor"] == Settings().match.event_disagree_factor
+    assert apart.evidence["event_days_apart"] == 8.0
+    assert together.evidence["event_factor"] == Settings().match.event_agree_factor
+    assert apart.score < together.score
+
+
+def test_a_follow_up_naming_the_incidents_day_is_not_damped_for_its_date() -> None:
+    """Published five weeks later, an arrest report that names the incident's day agrees
+    on the event: its publication date does not damp the score."""
+    incident = Article(
+        id="a", text=SHOOTING.format(when="Monday", extra=""), published="2017-01-10"
+    )
+    arrest = Article(
+        id="b",
+        text="Police arrested Darnell Hughes on Tuesday in the Jan. 9 shooting of a boy, 16, on "
+        "South Wabash Avenue in Chicago. He was taken to Stroger Hospital.",
+        published="2017-02-15",
+    )
+    verdict = relate(incident, arrest)
+    assert verdict.evidence["event_factor"] == Settings().match.event_agree_factor
+    assert verdict.evidence["date_factor"] == 1.0 and verdict.evidence["days_apart"] == 36.0
+
+
+def test_a_shared_rare_full_name_adds_the_name_bonus() -> None:
+    """Two reports that name one victim get the bonus; a name every report holds does not."""
+    named = SHOOTING.format(when="Monday", extra="Family members identified him as Marcus Pope.")
+    left = Article(id="a", text=named)
+    right = Article(id="b", text=named.replace("serious", "critical"))
+    match = Settings().match
+    assert relate(left, right).evidence["name_bonus"] == match.name_bonus
+    features = [represent(left, settings=match), represent(right, settings=match)]
+    crowd = [
+        represent(Article(id=f"x{n}", text=f"Marcus Pope spoke on day {n}."), settings=match)
+        for n in range(match.rare_name_df)
+    ]
+    stats = BatchStats.count([*features, *crowd])
+    vectors = [weigh(f, stats=stats, settings=match) for f in features]
+    assert features[0].names.size == 1 and vectors[0].names.size == 0

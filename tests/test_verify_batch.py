@@ -31,6 +31,18 @@ MATCH = DEFAULT_SETTINGS.match
 def _corpus() -> tuple[list[Features], list[Vector]]:
     articles = [clean_article(a) for a in read_paths([CORPUS / "ecbplus" / "documents.jsonl"])]
     features = [represent(a, settings=MATCH) for a in sorted(articles, key=lambda a: a.id)]
+    # Event days (ECB+ has no publication dates), every third document without one, some
+    # naming a day three weeks before theirs: agreements, disagreements and unknowns occur.
+    features = [
+        f
+        if row % 3 == 0
+        else dataclasses.replace(
+            f,
+            event_day=735_000 + row % 9,
+            named_days=(735_000 + row % 9, 735_000 + row % 4 - 21)[: 1 + row % 2],
+        )
+        for row, f in enumerate(features)
+    ]
     # Copies with edits and a shifted date, so that every relation and factor occurs.
     copies = [
         dataclasses.replace(
@@ -61,6 +73,8 @@ def test_batch_verdicts_equal_evidence_pair_by_pair() -> None:
     assert [RELATIONS[c] for c in codes.tolist()] == [v.relation for v in expected]
     assert np.allclose(scores, [v.score for v in expected], rtol=0, atol=1e-9)
     assert set(codes.tolist()) >= {1, 2, 3}  # near-duplicate, same-event, unrelated all occur
+    assert {v.evidence["event_factor"] for v in expected} == {0.7, 1.0, 1.5}
+    assert {v.evidence["name_bonus"] for v in expected} == {0.0, 0.1}
 
 
 def test_split_columns_and_batches_give_the_same_bytes() -> None:

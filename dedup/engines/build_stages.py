@@ -48,9 +48,8 @@ class Members:
     columns: Columns
 
     def __sizeof__(self) -> int:
-        c = self.columns
-        arrays = array_bytes(self.rows, c.features, c.terms, c.signatures, c.days, c.years)
-        return OBJECT_BYTES + arrays + array_bytes(c.digests) + strings_bytes(self.ids)
+        arrays = array_bytes(self.rows, *self.columns.arrays())
+        return OBJECT_BYTES + arrays + strings_bytes(self.ids)
 
 
 def members_out(

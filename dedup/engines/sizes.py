@@ -43,8 +43,8 @@ def features_bytes(features: Iterable[Features | None]) -> int:
     for f in features:
         if f is None:
             continue
-        total += 4 * OBJECT_BYTES + array_bytes(f.shingles, f.term_hashes, f.weights)
-        total += strings_bytes((f.id, f.content_hash, *f.terms))
+        total += 6 * OBJECT_BYTES + array_bytes(f.shingles, f.term_hashes, f.weights, f.names)
+        total += strings_bytes((f.id, f.content_hash, f.outlet, *f.terms))
     return total
 
 

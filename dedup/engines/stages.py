@@ -93,9 +93,8 @@ class Prepared:
     columns: Columns
 
     def __sizeof__(self) -> int:
-        c = self.columns
-        arrays = array_bytes(self.rows, self.keys, self.days, c.features, c.terms, c.signatures)
-        return arrays + array_bytes(c.days, c.years, c.digests) + strings_bytes(self.ids)
+        arrays = array_bytes(self.rows, self.keys, self.days, *self.columns.arrays())
+        return arrays + strings_bytes(self.ids)
 
 
 class _StopReadingError(Exception):

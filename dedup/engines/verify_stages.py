@@ -35,9 +35,7 @@ class Extract:
     columns: Columns
 
     def __sizeof__(self) -> int:
-        c = self.columns
-        arrays = array_bytes(self.rows, c.features, c.terms, c.signatures, c.days, c.years)
-        return OBJECT_BYTES + arrays + array_bytes(c.digests)
+        return OBJECT_BYTES + array_bytes(self.rows, *self.columns.arrays())
 
 
 @dataclass(frozen=True, slots=True, eq=False)
