@@ -143,6 +143,10 @@ def test_days_ages_and_agents_are_not_counts(text: str) -> None:
         ("Lee's father and a 15-year-old boy were also shot.", [("shot", 2)]),
         ("One of four women wounded in the shooting has died.", [("shot", 4)]),
         ("A boy who was wounded on Friday died on Saturday.", [("killed", 1)]),
+        ("Three were killed and a fourth person was injured.", [("killed", 3), ("shot", 4)]),
+        ("Police said an 8th teen was wounded in the shooting.", [("shot", 8)]),
+        ("The shooting sent five people to the hospital.", [("shot", 5)]),
+        ("Four boys between ages 12 and 16 were wounded.", [("injured", 4)]),
     ],
 )
 def test_counts_of_one_incident(text: str, expected: list[tuple[str, int | None]]) -> None:
@@ -157,6 +161,8 @@ def test_counts_of_one_incident(text: str, expected: list[tuple[str, int | None]
         "The shooting nearly killed his father-in-law.",
         "A boy younger than 12 was shot.",
         "The driver on I-10 was hospitalized.",
+        "It was the 19th time a minor under age 18 was shot this year.",
+        "Calvin Williams, 24 was shot in the chest.",
         "Pipkins and another man in the back seat fled.",
         "The Berrien County Courthouse and Main Street were closed.",
     ],

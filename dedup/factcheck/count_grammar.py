@@ -19,7 +19,7 @@ _ROLE_WORDS = {
     r"slain|murdered|fatally\s+(?:shot|wounded|injured|stabbed)|lost\s+their\s+lives|"
     r"pronounced\s+dead|found\s+dead|passed\s+away|mortally\s+(?:wounded|injured)",
     "injured": r"shot\s+and\s+(?:\w+ly\s+)?(?:wounded|injured)|injured|wounded|hurt|"
-    r"hospitali[sz]ed|treated\s+for\s+(?:gunshot\s+)?(?:wounds|injuries)|in\s+(?:critical|serious|stable|"
+    r"hospitali[sz]ed|treated\s+for\s+(?:gunshot\s+)?(?:wounds|injuries)|in\s+(?:\w+ly\s+)?(?:critical|serious|stable|"
     r"fair|good)\s+condition|(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:injuries|wounds?)|in\s+(?:the\s+)?hospital|"
     r"treated\s+(?:and\s+released|at\s+(?:a|the|an?\s+\w+|\w+)\s+hospitals?)|"

@@ -100,13 +100,15 @@ PATTERNS: tuple[
             ("toll",),
             (40, 60),
         ),
-        # "a third person has died": the third to die
+        # "a third person has died": the third to die; "a fourth person was injured": the fourth
+        # hit, the dead among them
         (
-            rf"\b(?:a|the)\s+(?P<ordinal>second|third|fourth|fifth|sixth)\s+(?:{NOUN}|person|victim)\s+"
-            rf"(?:has\s+|have\s+|had\s+|later\s+)?(?P<killed>died|dies)\b",
+            rf"\b(?:a|an|the)\s+(?P<ordinal>second|third|fourth|fifth|sixth|\d{{1,2}}(?:st|nd|rd|th))"
+            rf"\s+(?:{NOUN}|person|victim)\s+(?:(?:has\s+|have\s+|had\s+|later\s+)?(?P<killed>died|dies)|"
+            rf"(?:who\s+)?(?:was|has\s+been)\s+(?:also\s+)?(?P<shot>injured|wounded|hurt|shot))\b",
             "#",
-            ("died", "dies"),
-            (40, 40),
+            ("died", "dies", "injured", "wounded", "hurt", "shot"),
+            (60, 40),
         ),
         # "one of the five people shot and killed": the participle describes the whole group
         (
@@ -129,7 +131,7 @@ PATTERNS: tuple[
         (
             rf"\b{NUM}[^\S\n]+(?:(?:of\s+)?(?:its|their|the|them|those)\s+)?"
             rf"(?:{ADJ}{GROUP}(?:\s+of\s+(?:a|the|one|his|her|their)\s+(?:family|household))?)?"
-            rf"(?:,?\s+(?:including|among\s+them|all|both|ages|aged)\b"
+            rf"(?:,?\s+(?:including|among\s+them|all|both|ages|aged|between)\b"
             rf"(?:(?!who\b|that\b|which\b)[^,.;]){{1,60}}?,?\s*|\s*,?\s*{WHO})"
             rf"{BE}*(?:{ANY_ROLE})\b{NO_OBJECT}",
             None,
@@ -168,7 +170,7 @@ PATTERNS: tuple[
             (80, 40),
         ),
         (
-            rf"\bsen(?:t|ding)\s+{NUM}\s+{ADJ}{PEOPLE}?\s*to\s+(?:the\s+|a\s+)?(?P<injured>"
+            rf"\bsen(?:t|ding)\s+{NUM}\s+{ADJ}{PEOPLE}?\s*to\s+(?:the\s+|a\s+)?(?P<shot>"
             rf"hospitals?)\b",
             None,
             ("sent", "sending"),
@@ -195,12 +197,14 @@ PATTERNS: tuple[
         (
             rf"\b(?:(?P<killed>killing|killed|kills|fatally\s+(?:shot|shooting|wounded|wounding))|"
             rf"(?P<injured>(?:{ADVERB}\s+)?(?:injuring|wounding|wounded|injured)))\s+"
-            rf"(?P<single>(?:his|her|their)\s+{LADJ}{NOUN}|another)(?![\w-])(?!\s+(?:and|,))",
+            rf"(?P<single>(?:his|her|their)\s+{LADJ}{NOUN}|another|the\s+other(?:\s+{NOUN})?)"
+            rf"(?![\w-])(?!\s+(?:and|,))",
             "1",
             ("kill", "fatally", "injur", "wound"),
             (40, 60),
         ),
-        # "one was shot in the leg, another in the arm and a third in the back"
+        # "one was shot in the leg, another in the arm and a third in the back" (the role word
+        # is the one before: a longer reach)
         (
             rf"(?:(?<=,\s)|(?<=\sand\s))(?P<single>another|a\s+(?:second|third|fourth|fifth))"
             rf"(?:\s+{NOUN})?\s+"
@@ -208,7 +212,7 @@ PATTERNS: tuple[
             rf"(?!\s+(?:seat|yard|door|window|room|porch|of)\b)",
             "1",
             ("another", "second", "third", "fourth", "fifth"),
-            (40, 60),
+            (200, 80),
         ),
         # "shot his 7-year-old daughter to death", "shot her boyfriend in the leg"
         (

@@ -44,7 +44,8 @@ __all__ = ["ROLES", "CountMention", "find_counts"]
 # ("John Doe, 25, was killed") is an age.
 _NOT_A_COUNT = re.compile(
     r"(?:\b(?-i:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+|,\s*|"
-    r"\b(?:younger|older|under|over)\s+than\s+|\b(?-i:I|US|SR|Route)[-\s])$"
+    r"\b(?:younger|older|under|over)\s+than\s+|\b(?-i:I|US|SR|Route)[-\s]|\b(?:age|ages|aged)\s+|"
+    r"\bages\s+\d{1,2}\s+(?:and|to|or|-)\s+)$"
 )
 # "four people, including a boy who died": the people after "including" are part of a count.
 _SUBSET = re.compile(r"\b(?:including|among\s+them)\s+$", re.IGNORECASE)
@@ -60,6 +61,7 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
+_SINGULAR = re.compile(r"[^\S\n]+(?:was|is|has)\b", re.IGNORECASE)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _LIST_GROUP = re.compile(
@@ -114,7 +116,8 @@ def _list_count(listed: str) -> int | bool:
 def _value(match: re.Match[str], fixed: str | None) -> int | bool | None:
     """The count a match states: an int, None for "not stated", False to reject the match."""
     if fixed == "#":
-        return _ORDINALS[match.group("ordinal").lower()]
+        ordinal = match.group("ordinal").lower()
+        return _ORDINALS[ordinal] if ordinal in _ORDINALS else int(ordinal[:-2])
     if fixed == "*":
         return _MULTIPLE[match.group("mult").lower()] + bool(match.group("suicide"))
     if fixed == "+":
@@ -214,6 +217,9 @@ def find_counts(text: str) -> list[CountMention]:
                 continue
             value = _value(match, fixed)
             if value is False:
+                continue
+            if numbered and value and value > 1 and _SINGULAR.match(text, match.end("num")):
+                # "Calvin Williams, 24 was shot": a number with a singular verb is an age.
                 continue
             assert value is None or isinstance(value, int)
             definite = bool(match.groupdict().get("definite"))

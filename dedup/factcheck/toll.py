@@ -92,7 +92,9 @@ _BY_AGENT = re.compile(
 _ALSO = re.compile(r"\b(?:also|another|second|other|others)\b", re.IGNORECASE)
 # "A 13-year-old and six other people were shot" lists everyone hit, the dead among them;
 # "another deputy and a woman were also shot" lists others.
-_BESIDES = re.compile(r"\b(?:also|another|second)\b", re.IGNORECASE)
+_BESIDES = re.compile(r"\b(?:also|another|second|more)\b", re.IGNORECASE)
+# "a fourth person was also shot" counts all four hit, the dead among them.
+_ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
 _LISTED = re.compile(r"\sand\s", re.IGNORECASE)
 _INDEFINITE = re.compile(r"(?:a|an|one|another)\b", re.IGNORECASE)
 _ELSE = re.compile(r"\b(?:else|other|additional|further)\b", re.IGNORECASE)
@@ -185,7 +187,7 @@ def killed_toll(
     if _stated(counts, "killed", definite=True):
         return 1, 0
     # "The loss of lives" states deaths without a number: the count is unknown, not one.
-    if any(m.role == "killed" and m.value is None for m in counts):
+    if any(m.role == "killed" and m.value is None and m.start < LEDE_CHARACTERS for m in counts):
         return None, 0
     return int(death_words), 0
 
@@ -271,6 +273,7 @@ def injured_toll(
             if m.role == "shot"
             and m.value
             and m.start < LEDE_CHARACTERS
+            and not _ORDINAL.search(m.figure)
             and (_BESIDES.search(m.text) or (_ALSO.search(m.text) and not _LISTED.search(m.text)))
         ]
         injured = max([injured, *also])
