@@ -31,8 +31,8 @@ from dedup.factcheck.people import find_counts
         ("Police are investigating a double homicide.", [("killed", 2)]),
         ("the loss of lives, including police personnel", [("killed", None)]),
         ("Four people, including a pregnant woman, were wounded.", [("injured", 4)]),
-        ("A 46-year-old man shot and killed his brother.", []),
-        ("Two men shot a woman in the leg.", []),
+        ("A 46-year-old man shot and killed his brother.", [("killed", 1)]),
+        ("Two men shot a woman in the leg.", [("shot", 1)]),
     ],
 )
 def test_counts_by_role(text: str, expected: list[tuple[str, int | None]]) -> None:
@@ -111,3 +111,84 @@ def test_more_ways_of_counting(text: str, expected: list[tuple[str, int | None]]
 def test_days_ages_and_agents_are_not_counts(text: str) -> None:
     """A day of the month, an age, an emergency number, a span of days or the shooter is no count."""
     assert all(c.value in (None, 1) for c in find_counts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Five men were shot -- three of them fatally -- on Wednesday.",
+            [("shot", 5), ("killed", 3)],
+        ),
+        ("The gunman fatally shot seven people before he fled.", [("killed", 7)]),
+        ("Police are investigating the fatal shootings of four people.", [("killed", 4)]),
+        ("He shot and killed his wife on Sunday.", [("killed", 1)]),
+        ("The suspect opened fire, critically wounding her son.", [("injured", 1)]),
+        ("He shot his 7-year-old daughter to death.", [("killed", 1)]),
+        ("The man shot her boyfriend in the leg.", [("shot", 1)]),
+        ("Deputies found a wounded 12-year-old girl in the yard.", [("shot", 1)]),
+        ("One man was killed and another was wounded.", [("killed", 1), ("injured", 1)]),
+        ("One victim was shot in the leg, another in the arm.", [("shot", 1), ("shot", 1)]),
+        ("Another woman is fighting for her life.", [("injured", 1)]),
+        ("Two teens were suffering from gunshot wounds.", [("shot", 2)]),
+        ("Two teens were taken to a hospital with gunshot wounds.", [("shot", 2)]),
+        ("Four victims were taken to a local hospital.", [("shot", 4)]),
+        ("Fifty people with injuries were treated.", [("injured", 50)]),
+        ("Five members of a family were found shot dead.", [("killed", 5)]),
+        ("The shooting deaths of a husband, wife and their two children.", [("killed", 4)]),
+        ("A third person has died after the weekend shooting.", [("killed", 3)]),
+        ("The death toll rose to three on Monday.", [("killed", 3)]),
+        ("Joe Zangaro and Ron Kienzle were shot and killed.", [("killed", 2)]),
+        ("Tia Cole, 11, and her brother Dion, 15, were shot to death.", [("killed", 2)]),
+        ("Lee's father and a 15-year-old boy were also shot.", [("shot", 2)]),
+        ("One of four women wounded in the shooting has died.", [("shot", 4)]),
+        ("A boy who was wounded on Friday died on Saturday.", [("killed", 1)]),
+        ("Three were killed and a fourth person was injured.", [("killed", 3), ("shot", 4)]),
+        ("Police said an 8th teen was wounded in the shooting.", [("shot", 8)]),
+        ("The shooting sent five people to the hospital.", [("shot", 5)]),
+        ("Four boys between ages 12 and 16 were wounded.", [("injured", 4)]),
+    ],
+)
+def test_counts_of_one_incident(text: str, expected: list[tuple[str, int | None]]) -> None:
+    """Dashes, "fatally", possessive objects, ellipses, hospital transport, named people,
+    families, ordinals, death tolls and follow-ups count the incident's people."""
+    assert [(c.role, c.value) for c in find_counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shooting nearly killed his father-in-law.",
+        "A boy younger than 12 was shot.",
+        "The driver on I-10 was hospitalized.",
+        "It was the 19th time a minor under age 18 was shot this year.",
+        "Calvin Williams, 24 was shot in the chest.",
+        "Pipkins and another man in the back seat fled.",
+        "The Berrien County Courthouse and Main Street were closed.",
+    ],
+)
+def test_hedges_parts_and_places_are_not_counts(text: str) -> None:
+    """ "Nearly", a part of a group already counted, "younger than", a highway and place names
+    state no count of their own."""
+    assert all(c.value in (None, 1) for c in find_counts(text))
+
+
+def test_part_of_a_group_is_not_a_count_of_its_own() -> None:
+    """ "Seven men were hospitalized, one with critical injuries": seven, not also one."""
+    text = "Seven men were hospitalized, one with critical injuries."
+    assert [(c.role, c.value) for c in find_counts(text)] == [("injured", 7)]
+
+
+def test_counts_far_apart_in_a_long_article_are_all_found() -> None:
+    """Counts among long stretches with no role word (the patterns run only near role words)
+    are found where they are, as in a short text."""
+    filler = "The council met again to discuss the budget for the coming year. " * 40
+    text = (
+        f"Two people were killed. {filler}Three others were wounded. {filler}No one was arrested."
+    )
+    found = [(c.role, c.value, text[c.start : c.end]) for c in find_counts(text)]
+    assert found == [
+        ("killed", 2, "Two people were killed"),
+        ("injured", 3, "Three others were wounded"),
+        ("arrested", 0, "No one was arrested"),
+    ]

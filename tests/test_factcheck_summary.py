@@ -16,6 +16,12 @@ from dedup.factcheck.summary import casualties
         ("A man was shot on Monday. He died at the scene.", (1, 0)),
         ("Four people were shot outside a bar. One man was killed.", (1, 3)),
         ("The city council met on Monday to discuss the budget.", (None, None)),
+        (
+            "Mortar fire and gunfire were heard in the city. "
+            + "The talks went on. " * 60
+            + "The offensive has already led to the loss of lives.",
+            (None, None),
+        ),
     ],
 )
 def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -42,4 +48,46 @@ def test_main_event_casualties(text: str, expected: tuple[int | None, int | None
     """The attacker's suicide, "others", "one fatally", "no one else", people introduced one by
     one, "also shot" and "non-fatal" all shape the toll; a death outside a crime report says
     nothing of the injured."""
+    assert casualties(find_counts(text), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the attacker killed or wounded in the incident
+        ("The gunman killed two people before he was shot and killed by police.", (3, 0)),
+        ("He fatally shot three people before turning the gun on himself.", (4, 0)),
+        ("Four people were killed by a man who later shot himself.", (5, 0)),
+        ("He shot three women, killing one, before fatally turning the gun on himself.", (2, 2)),
+        ("Two deputies and the gunman are dead after the standoff.", (3, 0)),
+        # roundups and statistics are other incidents
+        (
+            "Two men were killed and eight others wounded in separate shootings across the "
+            "city. A man was killed and three others were wounded in a shooting at a park.",
+            (1, 3),
+        ),
+        ("A man was shot and killed Sunday, the city's 40th homicide this year.", (1, 0)),
+        # a report whose lede counts only the hurt: a later death is another case
+        (
+            "Four people were shot at a party on Saturday. None of the wounds were "
+            "life-threatening. "
+            + "Neighbors said the street had been quiet for years. " * 25
+            + "Last month a 12-year-old girl was shot and killed two blocks away.",
+            (0, 4),
+        ),
+        # people told one by one, counts in words, follow-ups
+        ("One victim was shot in the leg, another in the arm and a third in the back.", (0, 3)),
+        ("Five men were shot -- three of them fatally -- in the house.", (3, 2)),
+        ("One of four women wounded in the shooting has died, police said.", (1, 3)),
+        ("A girl was found dead in a car. Another victim was taken to a hospital.", (1, 1)),
+        ("Twenty-three people were wounded and two were killed at the festival.", (2, 23)),
+        ("A man was shot Monday. He died at the hospital the next day.", (1, 0)),
+        ("The boy was taken off life support on Sunday and passed away.", (1, None)),
+        ("Police said a bullet struck the victim in the back at the range.", (0, 1)),
+        ("A third person has died after the shooting at the club.", (3, 0)),
+    ],
+)
+def test_the_incident_s_toll(text: str, expected: tuple[int | None, int | None]) -> None:
+    """The attacker's death counts, other incidents do not, and people told one by one, in
+    words or in a follow-up make the toll."""
     assert casualties(find_counts(text), text) == expected
