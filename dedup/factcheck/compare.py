@@ -12,8 +12,6 @@ different publication dates, an incompatible count or amount is marked `evolving
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,6 +30,7 @@ from dedup.factcheck.context import (
 from dedup.factcheck.discrepancy import Discrepancy
 from dedup.factcheck.extract import ArticleFacts, Fact
 from dedup.factcheck.omissions import find_omissions, toll_fact
+from dedup.factcheck.singular import singular_counts
 from dedup.factcheck.units import singular
 from dedup.settings import DEFAULT_SETTINGS, FactsSettings
 
@@ -98,36 +97,6 @@ _GENERIC_LIST = (
     "time day week month year"
 )
 GENERIC_HEADS = frozenset(_GENERIC_LIST.split())
-_ONE = r"\b(?:a|an|one)\s+"
-# "in exchange for a life sentence", "could face a life sentence": no count of what happened.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:exchange\s+for|could|would|might|may|faces?|facing|seek\w*|sought|eligible\s+for|"
-    r"possible|maximum|minimum|up\s+to|offer\w*|plea|if|unless)\b[^.;]*$",
-    re.IGNORECASE,
-)
-
-
-def singular_counts(counted: list[Fact], other: ArticleFacts) -> list[Fact]:
-    """ "A life sentence" in `other` where a report counts "three life sentences": a count of
-    one of the same compound noun (two words, so "a shot" is no count of "11 shots")."""
-    found = []
-    for fact in counted:
-        words = (fact.anchor or "").split()
-        exact = fact.qualifier in ("exact", "about")
-        if fact.kind != "quantity" or fact.value == "1" or len(words) < 2 or not exact:
-            continue
-        phrase = " ".join([*words[-2:-1], singular(words[-1])])
-        pattern = re.compile(_ONE + r"\s+".join(map(re.escape, phrase.split())) + r"\b", re.I)
-        for match in pattern.finditer(other.text):
-            if _HYPOTHETICAL.search(other.text, max(0, match.start() - 40), match.start()):
-                continue
-            index = max(0, bisect_right([s.start for s in other.sentences], match.start()) - 1)
-            found.append(
-                Fact("quantity", "1", match.group(0), match.start(), match.end(), index,
-                     unit=fact.unit, qualifier="exact", low=0.5, high=1.5, anchor=phrase,
-                     figure=match.group(0))
-            )  # fmt: skip
-    return found
 
 
 def _stated(fact: Fact) -> bool:
@@ -154,16 +123,17 @@ def _is_name(anchor: str | None) -> bool:
     return bool(anchor) and anchor[0].isupper()  # type: ignore[index]
 
 
-def _same_slot(left: Fact, right: Fact) -> bool:
-    if left.kind != right.kind:
-        return False
-    if left.kind == "count":
-        return left.role == right.role
-    if left.kind == "date":
-        return left.unit == right.unit
-    if left.kind in ("quantity", "money", "percent", "distance", "weight", "duration", "speed"):
-        return left.unit == right.unit
-    return True
+_UNIT_KINDS = frozenset(("quantity", "money", "percent", "distance", "weight", "duration", "speed"))
+
+
+def _slot_of(fact: Fact) -> tuple[str, str | None]:
+    """Facts are of one slot when these are equal: the kind, and the role of a count or the
+    unit of a date or an amount."""
+    if fact.kind == "count":
+        return fact.kind, fact.role
+    if fact.kind == "date" or fact.kind in _UNIT_KINDS:
+        return fact.kind, fact.unit
+    return fact.kind, None
 
 
 def compatible(left: Fact, right: Fact) -> bool:
@@ -273,16 +243,25 @@ def _typed(fact: Fact) -> float | str:
         return fact.value
 
 
+def _by_slot(facts: tuple[Fact, ...]) -> dict[tuple[str, str | None], list[Fact]]:
+    """Facts grouped by slot, each group in reading order: a fact is compared with its own
+    slot only, not with every fact of the other report."""
+    groups: dict[tuple[str, str | None], list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault(_slot_of(fact), []).append(fact)
+    return groups
+
+
 def _related(
     sides: tuple[_Side, _Side], *, aligned: set[tuple[int, int]], settings: FactsSettings
 ) -> list[tuple[float, Fact, Fact]]:
     related = []
+    theirs_by_slot = _by_slot(sides[1].compared)
     for ours in sides[0].compared:
-        for theirs in sides[1].compared:
-            if _same_slot(ours, theirs):
-                strength = _relation(ours, theirs, sides, aligned=aligned, settings=settings)
-                if strength > 0:
-                    related.append((strength, ours, theirs))
+        for theirs in theirs_by_slot.get(_slot_of(ours), ()):
+            strength = _relation(ours, theirs, sides, aligned=aligned, settings=settings)
+            if strength > 0:
+                related.append((strength, ours, theirs))
     return related
 
 
@@ -310,10 +289,12 @@ def find_conflicts(
     # A figure the other report also states for the same slot, anywhere, is most likely the
     # same statement in another sentence: it conflicts with nothing (unless it belongs to a
     # named person or team, whose figure is compared with that person's only).
+    same_value: dict[tuple[str, str | None, str], list[Fact]] = {}
+    for theirs in sides[1].compared:
+        same_value.setdefault((*_slot_of(theirs), theirs.value), []).append(theirs)
     for ours in sides[0].compared:
-        for theirs in sides[1].compared:
-            if _same_slot(ours, theirs) and ours.value and ours.value == theirs.value:
-                agreeing.update(id(f) for f in (ours, theirs) if not _is_name(f.anchor))
+        for theirs in same_value.get((*_slot_of(ours), ours.value), []) if ours.value else ():
+            agreeing.update(id(f) for f in (ours, theirs) if not _is_name(f.anchor))
     candidates = sorted(
         (item for item in related if id(item[1]) not in agreeing and id(item[2]) not in agreeing),
         key=lambda item: (-item[0], item[1].start, item[2].start),

@@ -26,6 +26,7 @@ from dedup.factcheck.numbers import find_numbers, format_number
 from dedup.factcheck.people import find_counts
 from dedup.factcheck.qualifiers import Interval
 from dedup.factcheck.quantities import find_quantities
+from dedup.factcheck.spans import Spans
 from dedup.factcheck.summary import Summary, summarize
 from dedup.factcheck.times import TimeMention, find_times
 from dedup.segment import Sentence, split_sentences
@@ -141,11 +142,11 @@ def extract_facts(article: Article) -> ArticleFacts:
         return max(0, bisect_right(starts, position) - 1)
 
     facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
 
     def add(fact: Fact) -> None:
         facts.append(fact)
-        taken.append((fact.start, fact.end))
+        taken.add(fact.start, fact.end)
 
     reference = article.published or dateline(text, sentences)
     dates = find_dates(text, published=reference)
@@ -157,7 +158,7 @@ def extract_facts(article: Article) -> ArticleFacts:
         at = sentence_of(t.start)
         add(Fact("time", t.value, t.text, t.start, t.end, at, unit="min", low=low, high=high,
                  qualifier="stamp" if at in stamps else t.qualifier))  # fmt: skip
-    dates = [d for d in dates if not _overlaps(taken, d.start, d.end)]
+    dates = [d for d in dates if not taken.overlaps(d.start, d.end)]
     for d in dates:
         at = sentence_of(d.start)
         # The page's own date at its top ("March 12, 2013") dates the report, not the event.
@@ -187,10 +188,10 @@ def extract_facts(article: Article) -> ArticleFacts:
         add(Fact(kind, value, q.text, q.start, q.end, sentence_of(q.start), unit=unit,
                  qualifier=q.qualifier, low=low, high=high, anchor=q.anchor or q.noun))  # fmt: skip
     for n in numbers:
-        if not n.is_year and not _overlaps(taken, n.start, n.end):
+        if not n.is_year and not taken.overlaps(n.start, n.end):
             add(Fact("number", n.label, n.text, n.start, n.end, sentence_of(n.start)))
     for name in find_names(text, sentences):
-        if name.address or not _overlaps(taken, name.start, name.end):
+        if name.address or not taken.overlaps(name.start, name.end):
             facts.append(Fact(name.kind, name.value, text[name.start : name.end], name.start,
                               name.end, sentence_of(name.start), figure=name.shown,
                               unit="address" if name.address else None))  # fmt: skip
@@ -255,7 +256,3 @@ def dateline(text: str, sentences: tuple[Sentence, ...]) -> str | None:
         if mention.precision == "day" and not mention.relative:
             return mention.value
     return None
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)

@@ -24,6 +24,7 @@ from dedup.factcheck.qualifiers import (
     qualifier_before,
     vague_interval,
 )
+from dedup.factcheck.spans import Spans
 
 ROLES = ("killed", "injured", "shot", "arrested", "missing", "displaced")
 
@@ -375,7 +376,7 @@ def _around_and(text: str) -> list[tuple[int, int]]:
 def find_counts(text: str) -> list[CountMention]:
     """Every count of people by role in `text`, in order, without overlapping mentions."""
     found: list[CountMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     lists = _around_and(text)
     for pattern, fixed in _PATTERNS:
         spans = lists if fixed == "+" else ((0, len(text)),)
@@ -383,7 +384,7 @@ def find_counts(text: str) -> list[CountMention]:
             role = _role(match)
             if role is None:
                 continue
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             if _SUBSET.search(text, max(0, match.start() - 20), match.start()):
                 continue
@@ -409,5 +410,5 @@ def find_counts(text: str) -> list[CountMention]:
                     figure=_figure(text, match),
                 )
             )
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     return sorted(found, key=lambda mention: mention.start)

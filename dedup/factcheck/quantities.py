@@ -13,7 +13,7 @@ Figures that are none of these stay plain numbers: they are never compared as a 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from dedup.factcheck.numbers import NumberMention
@@ -25,6 +25,7 @@ from dedup.factcheck.qualifiers import (
     qualifier_before,
     vague_interval,
 )
+from dedup.factcheck.spans import Span, Spans
 from dedup.factcheck.units import (
     CURRENCIES,
     CURRENCY_WORDS,
@@ -33,8 +34,6 @@ from dedup.factcheck.units import (
     is_plural,
     singular,
 )
-
-Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +118,6 @@ _OPEN_PAREN = re.compile(r"[^\S\n]*\([^\S\n]*")
 # A capitalised plural counts people when it names a nationality or a group ("Armenians").
 _GROUP_NAME = re.compile(r"(?:ans|ese|ites|ers|ists|is)$")
 _MAX_AGE = 115
-
-
-def _claimed(spans: Sequence[Span], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _qualified(text: str, number: NumberMention, end: int) -> tuple[int, str, Interval]:
@@ -337,10 +332,10 @@ def _calibers(text: str) -> list[Quantity]:
 _VAGUE_COUNT = re.compile(rf"\b(?P<vague>{VAGUE_PATTERN})(?=[^\S\n]+[a-z])", re.IGNORECASE)
 
 
-def _vague(text: str, claimed: Sequence[Span]) -> list[Quantity]:
+def _vague(text: str, claimed: Spans) -> list[Quantity]:
     found = []
     for match in _VAGUE_COUNT.finditer(text):
-        if _claimed(claimed, match.start(), match.end()):
+        if claimed.overlaps(match.start(), match.end()):
             continue
         noun = _noun_phrase(text, match.end(), plural=True)
         if noun is None:
@@ -364,12 +359,12 @@ def _vague(text: str, claimed: Sequence[Span]) -> list[Quantity]:
 
 
 def find_quantities(
-    text: str, numbers: Sequence[NumberMention], *, claimed: Sequence[Span]
+    text: str, numbers: Sequence[NumberMention], *, claimed: Iterable[Span]
 ) -> list[Quantity]:
     """The typed quantities of `text`, in order; figures inside `claimed` spans (dates, clock
     times, counts of people by role) are left to their own kind."""
     special = _records(text) + _calibers(text)
-    taken = [*claimed, *((q.start, q.end) for q in special)]
+    taken = Spans([*claimed, *((q.start, q.end) for q in special)])
     found = list(special)
     for number in numbers:
         if number.is_year:
@@ -379,12 +374,12 @@ def find_quantities(
             # An age is its own slot even inside a count ("an 8-year-old girl has died").
             found.append(_age_quantity(text, number, *age))
             continue
-        if _claimed(taken, number.start, number.end):
+        if taken.overlaps(number.start, number.end):
             continue
         quantity = _typed(text, number)
-        if quantity is not None and not _claimed(taken, quantity.start, quantity.end):
+        if quantity is not None and not taken.overlaps(quantity.start, quantity.end):
             found.append(quantity)
-            taken.append((quantity.start, quantity.end))
+            taken.add(quantity.start, quantity.end)
     found += _vague(text, taken)
     return _merge_conversions(text, sorted(found, key=lambda q: (q.start, q.end)))
 
