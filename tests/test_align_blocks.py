@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from dedup.align import Alignment, align_sentences
 from dedup.align_blocks import blocks, candidates
+from dedup.align_passes import Pair
 from dedup.align_score import features
 from dedup.segment import split_sentences
 from dedup.settings import AlignSettings
@@ -75,7 +76,7 @@ def test_paragraph_moved_across_blocks() -> None:
 
 def test_blocks_cover_both_reports_in_order() -> None:
     """Blocks follow each other on both sides, end after anchors, and respect the size."""
-    anchored = [((3,), (2,), 0.9), ((40,), (10,), 0.5), ((41,), (90,), 0.4)]
+    anchored: list[Pair] = [((3,), (2,), 0.9), ((40,), (10,), 0.5), ((41,), (90,), 0.4)]
     found = blocks(anchored, 120, 100, size=30)
     assert found[0][0].start == 0 and found[0][1].start == 0
     for (left, right), (next_left, next_right) in itertools.pairwise(found):

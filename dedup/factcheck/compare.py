@@ -31,7 +31,7 @@ from dedup.factcheck.discrepancy import Discrepancy
 from dedup.factcheck.extract import ArticleFacts, Fact
 from dedup.factcheck.omissions import find_omissions, toll_fact
 from dedup.factcheck.singular import singular_counts
-from dedup.factcheck.units import singular
+from dedup.factcheck.slots import SlotIndex, by_slot, compound, is_name, slot_of
 from dedup.settings import DEFAULT_SETTINGS, FactsSettings
 
 # Slots compared for conflicts; names, organisations and plain numbers never are.
@@ -80,12 +80,6 @@ def _sides(
     )
 
 
-def _compound(fact: Fact) -> str | None:
-    """The compound noun a count counts ("life sentence"), when it is one."""
-    words = (fact.anchor or "").lower().split()
-    return f"{words[-2]} {singular(words[-1])}" if len(words) >= 2 else None
-
-
 def _slot_key(fact: Fact) -> tuple[str, str]:
     return fact.kind, fact.role or fact.unit or ""
 
@@ -119,23 +113,6 @@ def same_name(a: str, b: str, *, similarity: float) -> bool:
     return fuzz.ratio(a.split()[-1], b.split()[-1]) >= similarity or fuzz.ratio(a, b) >= similarity
 
 
-def _is_name(anchor: str | None) -> bool:
-    return bool(anchor) and anchor[0].isupper()  # type: ignore[index]
-
-
-_UNIT_KINDS = frozenset(("quantity", "money", "percent", "distance", "weight", "duration", "speed"))
-
-
-def _slot_of(fact: Fact) -> tuple[str, str | None]:
-    """Facts are of one slot when these are equal: the kind, and the role of a count or the
-    unit of a date or an amount."""
-    if fact.kind == "count":
-        return fact.kind, fact.role
-    if fact.kind == "date" or fact.kind in _UNIT_KINDS:
-        return fact.kind, fact.unit
-    return fact.kind, None
-
-
 def compatible(left: Fact, right: Fact) -> bool:
     """Whether some reading makes both statements true."""
     if left.kind in ("record", "condition"):
@@ -154,7 +131,7 @@ def _relation(
     """How surely two facts of one slot are about the same thing (0: not shown to be): the
     same named anchor, or the rare words around both (more when the aligner paired their
     sentences)."""
-    if _is_name(left.anchor) and _is_name(right.anchor):
+    if is_name(left.anchor) and is_name(right.anchor):
         named = same_name(
             left.anchor or "", right.anchor or "", similarity=settings.name_similarity
         )
@@ -172,7 +149,7 @@ def _relation(
         return 0.0
     if paired:
         shared += settings.aligned_bonus
-    if left.kind == "quantity" and _compound(left) and _compound(left) == _compound(right):
+    if left.kind == "quantity" and compound(left) and compound(left) == compound(right):
         shared += settings.aligned_bonus
     threshold = settings.related_overlap * (1.5 if left.kind in ("date", "time") else 1.0)
     return shared if shared >= threshold else 0.0
@@ -228,8 +205,8 @@ def _conflict(
 
 
 def _slot_label(left: Fact, right: Fact) -> str:
-    anchor = left.anchor if _is_name(left.anchor) else right.anchor
-    if left.kind in ("age", "record", "condition") and _is_name(anchor):
+    anchor = left.anchor if is_name(left.anchor) else right.anchor
+    if left.kind in ("age", "record", "condition") and is_name(anchor):
         return f"{left.kind} of {anchor}"
     if left.kind == "quantity":
         return (left.anchor if left.anchor and left.value != "1" else right.anchor) or "count"
@@ -243,22 +220,23 @@ def _typed(fact: Fact) -> float | str:
         return fact.value
 
 
-def _by_slot(facts: tuple[Fact, ...]) -> dict[tuple[str, str | None], list[Fact]]:
-    """Facts grouped by slot, each group in reading order: a fact is compared with its own
-    slot only, not with every fact of the other report."""
-    groups: dict[tuple[str, str | None], list[Fact]] = {}
-    for fact in facts:
-        groups.setdefault(_slot_of(fact), []).append(fact)
-    return groups
-
-
 def _related(
     sides: tuple[_Side, _Side], *, aligned: set[tuple[int, int]], settings: FactsSettings
 ) -> list[tuple[float, Fact, Fact]]:
     related = []
-    theirs_by_slot = _by_slot(sides[1].compared)
+    slots = {
+        key: SlotIndex.of(facts, sides[1].contexts)
+        for key, facts in by_slot(sides[1].compared).items()
+    }
+    partners: dict[int, set[int]] = {}
+    for ours_sentence, theirs_sentence in aligned:
+        partners.setdefault(ours_sentence, set()).add(theirs_sentence)
     for ours in sides[0].compared:
-        for theirs in theirs_by_slot.get(_slot_of(ours), ()):
+        slot = slots.get(slot_of(ours))
+        if slot is None:
+            continue
+        context = sides[0].contexts[id(ours)]
+        for theirs in slot.may_relate(ours, context, partners.get(ours.sentence, set())):
             strength = _relation(ours, theirs, sides, aligned=aligned, settings=settings)
             if strength > 0:
                 related.append((strength, ours, theirs))
@@ -291,10 +269,10 @@ def find_conflicts(
     # named person or team, whose figure is compared with that person's only).
     same_value: dict[tuple[str, str | None, str], list[Fact]] = {}
     for theirs in sides[1].compared:
-        same_value.setdefault((*_slot_of(theirs), theirs.value), []).append(theirs)
+        same_value.setdefault((*slot_of(theirs), theirs.value), []).append(theirs)
     for ours in sides[0].compared:
-        for theirs in same_value.get((*_slot_of(ours), ours.value), []) if ours.value else ():
-            agreeing.update(id(f) for f in (ours, theirs) if not _is_name(f.anchor))
+        for theirs in same_value.get((*slot_of(ours), ours.value), []) if ours.value else ():
+            agreeing.update(id(f) for f in (ours, theirs) if not is_name(f.anchor))
     candidates = sorted(
         (item for item in related if id(item[1]) not in agreeing and id(item[2]) not in agreeing),
         key=lambda item: (-item[0], item[1].start, item[2].start),

@@ -81,7 +81,9 @@ class OtherReport:
         """The index of one report."""
         text = facts.text.lower()
         words = frozenset(re.findall(r"\w+", text)) | frozenset(re.findall(r"[\w'’-]+", text))
-        names = tuple(f.value.lower() for f in facts.facts if f.kind in _NAME_KINDS)
+        # Each name once: a long report repeats its names, and a look-up only asks whether
+        # one is spelled alike.
+        names = tuple(dict.fromkeys(f.value.lower() for f in facts.facts if f.kind in _NAME_KINDS))
         by_slot: dict[tuple[str, str | None], list[Fact]] = {}
         for fact in facts.facts:
             by_slot.setdefault((fact.kind, fact.unit), []).append(fact)
