@@ -53,14 +53,32 @@ _CHUNK_PAIRS = 2048
 
 def _stems(sentence: str, words_of: dict[str, set[str]]) -> list[str]:
     stems = []
-    for word in _WORD.findall(sentence.lower().replace("’", "'")):
-        if word in _STOP:
-            continue
-        word = word.removesuffix("'s").replace(",", "")
-        stem = word if word[0].isdigit() else word[:5]
-        stems.append(stem)
-        words_of.setdefault(stem, set()).add(word)
+    for token in _WORD.findall(sentence.lower().replace("’", "'")):
+        found = _STEMS.get(token)
+        if found is None:
+            found = _stem(token)
+            if len(_STEMS) >= _STEMS_KEPT:
+                _STEMS.clear()
+            _STEMS[token] = found
+        if found:
+            word, stem = found
+            stems.append(stem)
+            words_of.setdefault(stem, set()).add(word)
     return stems
+
+
+def _stem(token: str) -> tuple[str, str] | tuple[()]:
+    """A token's (word, stem): the word without "'s" and commas, its stem the first five
+    letters (a figure whole); empty for a stop word."""
+    if token in _STOP:
+        return ()
+    word = token.removesuffix("'s").replace(",", "")
+    return word, word if word[0].isdigit() else word[:5]
+
+
+# Stems of the tokens seen, shared by every alignment in the process (news reuses its words).
+_STEMS: dict[str, tuple[str, str] | tuple[()]] = {}
+_STEMS_KEPT = 200_000
 
 
 @cache
@@ -123,13 +141,13 @@ class PairScores:
 
 
 def _side(
-    sentences: Sequence[str], stems: list[list[str]], ids: tuple[Ids, ...], weights: Matrix
+    stems: list[list[str]], ids: tuple[Ids, ...], sums: Matrix, weights: Matrix
 ) -> SideFeatures:
     return SideFeatures(
         stems=tuple(tuple(unit) for unit in stems),
         sorted_text=tuple(" ".join(sorted(unit)) for unit in stems),
         ids=ids,
-        sums=token_sums(sentences),
+        sums=sums,
         totals=np.array([_total(unit, weights) for unit in ids]),
     )
 
@@ -160,9 +178,11 @@ def features(left: Sequence[str], right: Sequence[str], *, settings: AlignSettin
         ],
         dtype=np.float64,
     )
+    # One pass of the tokenizer over both reports.
+    sums = token_sums([*left, *right])
     return Features(
-        _side(left, left_stems, left_ids, weights),
-        _side(right, right_stems, right_ids, weights),
+        _side(left_stems, left_ids, sums[: len(left)], weights),
+        _side(right_stems, right_ids, sums[len(left) :], weights),
         weights,
         unique,
     )
@@ -264,11 +284,16 @@ def _singles(side: SideFeatures, run: range) -> _Units:
     )
 
 
+def _union(first: Ids, second: Ids) -> Ids:
+    """The sorted distinct ids of both (numpy's union1d costs more on arrays this small)."""
+    return np.array(sorted(set(first.tolist()) | set(second.tolist())), dtype=np.int64)
+
+
 def _merged(side: SideFeatures, run: range, weights: Matrix) -> _Units:
     """Neighbours (i, i + 1) within the run, each read as one unit."""
     firsts = range(run.start, max(run.start, run.stop - 1))
     sums = side.sums[run.start : run.stop]
-    ids = [np.union1d(side.ids[i], side.ids[i + 1]) for i in firsts]
+    ids = [_union(side.ids[i], side.ids[i + 1]) for i in firsts]
     return _Units(
         np.arange(firsts.start, firsts.stop, dtype=np.int64),
         ids,
