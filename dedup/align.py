@@ -2,9 +2,10 @@
 
 The pair scores of dedup.align_score go through the passes of dedup.align_passes: in-order
 pairs (with 2:1 and 1:2 merges), moved pairs, pairs in the gaps and beside strong pairs, and
-one-to-one pairs grown by a neighbour (one-to-many). Every sentence of both sides lands in
-exactly one row; a one-sided row names its nearest partner on the other side, so a reader sees
-what the other report says instead ("closest: R5, 0.31").
+one-to-one pairs grown by a neighbour (one-to-many); dedup.align_blocks runs them over every
+pair of two short reports, or block by block along anchors over two long ones. Every sentence
+of both sides lands in exactly one row; a one-sided row names its nearest partner on the other
+side, so a reader sees what the other report says instead ("closest: R5, 0.31").
 """
 
 from __future__ import annotations
