@@ -1,9 +1,10 @@
 """Which sentence pairs the aligner scores: every pair of a short report, blocks of a long one.
 
-Two reports of up to `exact_sentences` sentences each are one block: every pair is scored and
-the passes of dedup.align_passes run over all of them. Longer reports would cost time and memory
-in the product of their lengths (two 50,000-word reports: 7 million pairs), so they are aligned
-in blocks along a chain of anchors, near-linear in their length:
+Two reports with at most `exact_pairs` sentence pairs (two articles of 200 sentences, or a long
+report against a short one) are one block: every pair is scored and the passes of
+dedup.align_passes run over all of them. More would cost time and memory in the product of the
+reports' lengths (two 50,000-word reports: 7 million pairs), so they are aligned in blocks along
+a chain of anchors, near-linear in their length:
 
 1. candidates: each sentence's `candidates_per_sentence` best partners by the weight of the
    stems they share, found by joining the two sides' stem lists on stems used by at most
@@ -217,7 +218,7 @@ def aligned_pairs(features: Features, *, settings: AlignSettings) -> tuple[list[
     # Each sentence's best partner in its block (every sentence is in exactly one block).
     left_best: Best = (np.full(n, -np.inf), np.full(n, -1, dtype=np.int64))
     right_best: Best = (np.full(m, -np.inf), np.full(m, -1, dtype=np.int64))
-    long = n > settings.exact_sentences or m > settings.exact_sentences
+    long = n * m > settings.exact_pairs
     if long:
         lefts, rights = candidates(features, settings=settings)
         listed = score_listed(features, lefts, rights, settings=settings)

@@ -45,9 +45,9 @@ def _assert_each_once(alignment: Alignment, n: int, m: int) -> None:
 
 
 def test_long_reports_use_blocks_and_keep_every_sentence_once() -> None:
-    """Reports over `exact_sentences` are aligned in blocks; each sentence is in one row."""
+    """Reports of more than `exact_pairs` pairs are aligned in blocks; each sentence in one row."""
     left, right = _reports()
-    assert min(len(left), len(right)) > DEFAULTS.exact_sentences
+    assert len(left) * len(right) > DEFAULTS.exact_pairs
     alignment = align_sentences(left, right, with_word_diff=False)
     _assert_each_once(alignment, len(left), len(right))
     assert 0.3 < alignment.coverage < 1.0
@@ -72,6 +72,18 @@ def test_paragraph_moved_across_blocks() -> None:
     row_of = {i: row for row in rows for i in row.left}
     assert all(row_of[i].op == "moved" for i in moved)
     assert sum(row.op == "same" for row in rows) >= len(left) - len(moved)
+
+
+def test_short_report_found_anywhere_in_a_long_one() -> None:
+    """A long report against a short one scores every pair: each short sentence finds its twin."""
+    left, _ = _reports()
+    picked = list(range(3, len(left), len(left) // 12))
+    right = [left[i] for i in picked]
+    assert len(left) > 2 * DEFAULTS.block_sentences
+    rows = align_sentences(left, right, with_word_diff=False).rows
+    row_of = {j: row for row in rows for j in row.right}
+    assert all(i in row_of[k].left for k, i in enumerate(picked))
+    assert sum(row_of[k].op == "same" for k in range(len(picked))) >= len(picked) - 1
 
 
 def test_blocks_cover_both_reports_in_order() -> None:
@@ -120,7 +132,7 @@ def test_same_bytes_in_another_process() -> None:
 
 WORDS = ["police", "said", "two", "men", "killed", "fire", "river", "bridge", "mayor", "court"]
 SENTENCE = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda w: " ".join(w))
-TINY_BLOCKS = AlignSettings(exact_sentences=3, block_sentences=4, candidates_per_sentence=2)
+TINY_BLOCKS = AlignSettings(exact_pairs=9, block_sentences=4, candidates_per_sentence=2)
 
 
 @settings(max_examples=100, deadline=None)
