@@ -2,9 +2,10 @@
 
 The pair scores of dedup.align_score go through the passes of dedup.align_passes: in-order
 pairs (with 2:1 and 1:2 merges), moved pairs, pairs in the gaps and beside strong pairs, and
-one-to-one pairs grown by a neighbour (one-to-many). Every sentence of both sides lands in
-exactly one row; a one-sided row names its nearest partner on the other side, so a reader sees
-what the other report says instead ("closest: R5, 0.31").
+one-to-one pairs grown by a neighbour (one-to-many); dedup.align_blocks runs them over every
+pair of two short reports, or block by block along anchors over two long ones. Every sentence
+of both sides lands in exactly one row; a one-sided row names its nearest partner on the other
+side, so a reader sees what the other report says instead ("closest: R5, 0.31").
 """
 
 from __future__ import annotations
@@ -15,16 +16,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from dedup.align_passes import (
-    Pair,
-    chain,
-    extended_pairs,
-    gaps,
-    moved_pairs,
-    neighbour_pairs,
-    ordered_pairs,
-)
-from dedup.align_score import DEFAULT_ALIGN_SETTINGS, PairScores, score_pairs
+from dedup.align_blocks import Nearest, aligned_pairs
+from dedup.align_passes import Pair, chain
+from dedup.align_score import DEFAULT_ALIGN_SETTINGS, features
 from dedup.segment import split_sentences
 from dedup.settings import AlignSettings
 
@@ -151,13 +145,12 @@ def align_sentences(
         only = [Row("left-only", (i,), (), 0.0) for i in range(n)]
         only += [Row("right-only", (), (j,), 0.0) for j in range(m)]
         return Alignment(tuple(only), n, m)
-    scores = score_pairs(left, right, settings=settings)
-    ordered, moved = chain(_pairs(scores, n, m, settings=settings))
-    ordered.sort()
+    pairs, nearest = aligned_pairs(features(left, right, settings=settings), settings=settings)
+    ordered, moved = chain(pairs)
     rows = []
     for op, lefts_, rights_, score in _rows(ordered, moved, n, m):
         if not (lefts_ and rights_):
-            rows.append(_one_sided(op, lefts_, rights_, scores))
+            rows.append(_one_sided(op, lefts_, rights_, nearest))
             continue
         diff: tuple[WordEdit, ...] = ()
         left_text = " ".join(left[i] for i in lefts_)
@@ -170,53 +163,14 @@ def align_sentences(
     return Alignment(tuple(rows), n, m)
 
 
-def _pairs(scores: PairScores, n: int, m: int, *, settings: AlignSettings) -> list[Pair]:
-    """All pairs of the passes, in the order of dedup.align_passes."""
-    dp = {
-        "margin": settings.merge_margin,
-        "member": settings.merge_member,
-        "position_weight": settings.position_weight,
-    }
-    pairs = ordered_pairs(range(n), range(m), scores, threshold=settings.match_threshold, **dp)
-    used_left = {i for pair in pairs for i in pair[0]}
-    used_right = {j for pair in pairs for j in pair[1]}
-    pairs += moved_pairs(
-        [i for i in range(n) if i not in used_left],
-        [j for j in range(m) if j not in used_right],
-        scores,
-        threshold=settings.move_threshold,
-    )
-    used_left = {i for pair in pairs for i in pair[0]}
-    used_right = {j for pair in pairs for j in pair[1]}
-    for lefts, rights in gaps(chain(pairs)[0], used_left, used_right, n, m):
-        pairs += ordered_pairs(lefts, rights, scores, threshold=settings.gap_threshold, **dp)
-    pairs += neighbour_pairs(
-        chain(pairs)[0],
-        pairs,
-        n,
-        m,
-        scores,
-        threshold=settings.neighbour_threshold,
-        strong=settings.match_threshold,
-    )
-    return extended_pairs(
-        pairs,
-        n,
-        m,
-        scores,
-        single=settings.extend_single,
-        share=settings.extend_share,
-        merged=settings.extend_merged,
-        drop=settings.extend_drop,
-    )
-
-
-def _one_sided(op: str, lefts: tuple[int, ...], rights: tuple[int, ...], scores: PairScores) -> Row:
+def _one_sided(op: str, lefts: tuple[int, ...], rights: tuple[int, ...], nearest: Nearest) -> Row:
     """A row with one sentence, and its best-scoring sentence on the other side."""
-    candidates = scores.one_one[lefts[0]] if lefts else scores.one_one[:, rights[0]]
-    best = int(candidates.argmax())
-    score = round(float(candidates[best]), 4)
-    if score <= 0:
+    if lefts:
+        best, score = int(nearest.left_index[lefts[0]]), float(nearest.left_score[lefts[0]])
+    else:
+        best, score = int(nearest.right_index[rights[0]]), float(nearest.right_score[rights[0]])
+    score = round(score, 4)
+    if best < 0 or score <= 0:
         return Row(op, lefts, rights, 0.0)
     return Row(op, lefts, rights, 0.0, nearest=best, nearest_score=score)
 

@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from dedup.align_score import PairScores
 
@@ -46,15 +47,18 @@ def ordered_pairs(
     (a sentence split in two) or when each alone scores at least `member` (a restatement).
     """
     n, m = len(lefts), len(rights)
-    rows, columns = scores.one_one.shape
+    if not n or not m:
+        return []
+    at_left, at_right = np.asarray(lefts), np.asarray(rights)
     # Rewrites keep roughly the same order: a pair far off the diagonal needs more evidence.
-    offset = np.abs(
-        np.arange(rows)[:, None] / max(rows, 1) - np.arange(columns)[None, :] / max(columns, 1)
-    )
+    offset = np.abs(scores.left_at[at_left][:, None] - scores.right_at[at_right][None, :])
     penalty = (position_weight * offset).tolist()
-    one = scores.one_one.tolist()
-    two_one = scores.two_one.tolist()
-    one_two = scores.one_two.tolist()
+    # The scores of the given indices only: row r is lefts[r], column c is rights[c]; in
+    # `two_one` row r is the pair (lefts[r] - 1, lefts[r]), in `one_two` column c is the pair
+    # (rights[c] - 1, rights[c]) (read only when that neighbour is among the given indices).
+    one = scores.one_one[np.ix_(at_left, at_right)].tolist()
+    two_one = _sub(scores.two_one, np.maximum(at_left - 1, 0), at_right)
+    one_two = _sub(scores.one_two, at_left, np.maximum(at_right - 1, 0))
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     # 0 skip-left, 1 skip-right, 2 1:1, 3 2:1, 4 1:2; ties keep the earliest (skipping wins).
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -63,28 +67,34 @@ def ordered_pairs(
     for i in range(1, n + 1):
         a = lefts[i - 1]
         above, here = best[i - 1], best[i]
-        one_a = one[a]
+        one_a, penalty_a, two_a, one_two_a = (
+            one[i - 1],
+            penalty[i - 1],
+            two_one[i - 1],
+            one_two[i - 1],
+        )
         merge_left = i > 1 and lefts[i - 2] == a - 1
         for j in range(1, m + 1):
             value, choice = above[j], 0
             if here[j - 1] > value:
                 value, choice = here[j - 1], 1
-            b = rights[j - 1]
-            single = one_a[b]
+            single = one_a[j - 1]
             if single >= threshold:
-                gain = above[j - 1] + single - threshold - penalty[a][b]
+                gain = above[j - 1] + single - threshold - penalty_a[j - 1]
                 if gain > value:
                     value, choice = gain, 2
             if merge_left:
-                merged = two_one[a - 1][b]
-                if merged >= threshold and _merges(single, one[a - 1][b], merged, margin, member):
-                    gain = best[i - 2][j - 1] + merged - threshold - penalty[a][b]
+                merged = two_a[j - 1]
+                if merged >= threshold and _merges(
+                    single, one[i - 2][j - 1], merged, margin, member
+                ):
+                    gain = best[i - 2][j - 1] + merged - threshold - penalty_a[j - 1]
                     if gain > value:
                         value, choice = gain, 3
-            if j > 1 and rights[j - 2] == b - 1:
-                merged = one_two[a][b - 1]
-                if merged >= threshold and _merges(single, one_a[b - 1], merged, margin, member):
-                    gain = above[j - 2] + merged - threshold - penalty[a][b]
+            if j > 1 and rights[j - 2] == rights[j - 1] - 1:
+                merged = one_two_a[j - 1]
+                if merged >= threshold and _merges(single, one_a[j - 2], merged, margin, member):
+                    gain = above[j - 2] + merged - threshold - penalty_a[j - 1]
                     if gain > value:
                         value, choice = gain, 4
             here[j] = value
@@ -95,21 +105,31 @@ def ordered_pairs(
         choice = move[i][j]
         if choice == 0:
             i -= 1
-        elif choice == 1:
+            continue
+        if choice == 1:
             j -= 1
-        elif choice == 2:
-            a, b = lefts[i - 1], rights[j - 1]
-            pairs.append(((a,), (b,), float(one[a][b])))
+            continue
+        a, b = lefts[i - 1], rights[j - 1]
+        if choice == 2:
+            pairs.append(((a,), (b,), float(one[i - 1][j - 1])))
             i, j = i - 1, j - 1
         elif choice == 3:
-            a, b = lefts[i - 1], rights[j - 1]
-            pairs.append(((a - 1, a), (b,), float(two_one[a - 1][b])))
+            pairs.append(((a - 1, a), (b,), float(two_one[i - 1][j - 1])))
             i, j = i - 2, j - 1
         else:
-            a, b = lefts[i - 1], rights[j - 1]
-            pairs.append(((a,), (b - 1, b), float(one_two[a][b - 1])))
+            pairs.append(((a,), (b - 1, b), float(one_two[i - 1][j - 1])))
             i, j = i - 1, j - 2
     return pairs[::-1]
+
+
+def _sub(
+    matrix: NDArray[np.float64], rows: NDArray[np.int64], columns: NDArray[np.int64]
+) -> list[list[float]]:
+    """matrix[rows][:, columns] as lists; zeros where the matrix has no such row or column."""
+    if not matrix.shape[0] or not matrix.shape[1]:
+        return [[0.0] * len(columns) for _ in rows]
+    picked: list[list[float]] = matrix[np.ix_(rows, columns)].tolist()
+    return picked
 
 
 def moved_pairs(
@@ -237,18 +257,38 @@ def gaps(
 
 
 def chain(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
-    """Split pairs into the heaviest in-order chain and the rest (the moved ones)."""
+    """Split pairs into the heaviest in-order chain and the rest (the moved ones).
+
+    A pair extends the heaviest chain of pairs that end before it on both sides (the earliest
+    such chain on a tie). Those are found in a prefix-maximum tree over where pairs end on the
+    right, filled in order of where they end on the left: O(p log p) for p pairs, which a
+    long report needs.
+    """
     ordered = sorted(pairs)
     if not ordered:
         return [], []
+    size = max(pair[1][-1] for pair in ordered) + 2
+    tree: list[tuple[float, int]] = [(-1.0, 0)] * (size + 1)
     weight = [pair[2] for pair in ordered]
     previous = [-1] * len(ordered)
+    by_left_end = sorted(range(len(ordered)), key=lambda q: ordered[q][0][-1])
+    filled = 0
     for k, (left, right, score) in enumerate(ordered):
-        for q in range(k):
-            before = ordered[q][0][-1] < left[0] and ordered[q][1][-1] < right[0]
-            if before and weight[q] + score > weight[k]:
-                weight[k] = weight[q] + score
-                previous[k] = q
+        while filled < len(by_left_end) and ordered[by_left_end[filled]][0][-1] < left[0]:
+            q = by_left_end[filled]
+            # Position right end + 1 (1-based); the key (weight, -q) prefers the earlier q.
+            position = ordered[q][1][-1] + 1
+            while position <= size:
+                tree[position] = max(tree[position], (weight[q], -q))
+                position += position & -position
+            filled += 1
+        found, position = (-1.0, 0), right[0]
+        while position > 0:
+            found = max(found, tree[position])
+            position -= position & -position
+        if found[0] >= 0 and found[0] + score > weight[k]:
+            weight[k] = found[0] + score
+            previous[k] = -found[1]
     k = max(range(len(ordered)), key=lambda index: weight[index])
     chain: list[Pair] = []
     while k >= 0:

@@ -5,15 +5,18 @@ as wordllama's average pooling), so the vector of two neighbouring sentences tak
 the sum of their sums, without tokenising again. Word overlap misses "blaze" against "fire",
 "quake" against "earthquake"; these vectors give such rewrites part of their credit.
 
-The weights and tokenizer load on first use (about 0.5 s with the import), from the package folder
-only: `disable_download` turns a missing file into an error instead of a download. wordllama
-0.4.0.post1 looks for its tokenizer under `tokenizer/` while the wheel ships it under
-`tokenizers/`; passing the package folder as its cache folder finds it there.
+The two files are read from the installed wordllama package folder, without importing wordllama
+(whose import alone took 0.34 s: pydantic, requests): the weights are a safetensors file (a
+length, a JSON header, then the raw float16 matrix), mapped into memory so that only the rows
+of tokens in use are read; the tokenizer is the `tokenizers` BPE model wordllama itself loads
+from its JSON. The sums are those of `WordLlama.load()` (float16 rows in float32, tokens added
+in order, no truncation), byte for byte.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.util
+import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -22,28 +25,58 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from dedup.errors import DependencyError
+
 Matrix = NDArray[np.float64]
 DIMENSIONS = 256
+_WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
+_TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+_TENSOR = "embedding.weight"
+# Token vectors gathered at a time (16 MiB of float32): memory stays flat however long the text.
+_CHUNK_TOKENS = 16384
+
+
+def _folder() -> Path:
+    """The installed wordllama package folder, found without importing the package."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or spec.origin is None:
+        raise DependencyError(
+            "the wordllama package is not installed; reinstall dedup (`pip install .`)"
+        )
+    return Path(spec.origin).resolve().parent
+
+
+def _weights(path: Path) -> NDArray[np.float16]:
+    """The embedding matrix of a safetensors file, memory-mapped (read-only, nothing copied)."""
+    with path.open("rb") as handle:
+        size = int.from_bytes(handle.read(8), "little")
+        header = json.loads(handle.read(size))
+    entry = header.get(_TENSOR, {})
+    shape = tuple(entry.get("shape", ()))
+    begin, end = entry.get("data_offsets", (0, 0))
+    if entry.get("dtype") != "F16" or len(shape) != 2 or shape[1] != DIMENSIONS:
+        raise DependencyError(
+            f"{path}: expected a float16 {_TENSOR} of {DIMENSIONS} columns, got {entry}"
+        )
+    if end - begin != shape[0] * shape[1] * 2:
+        raise DependencyError(f"{path}: {_TENSOR} has {end - begin} bytes for shape {shape}")
+    matrix: NDArray[np.float16] = np.memmap(
+        path, dtype="<f2", mode="r", offset=8 + size + begin, shape=shape
+    )
+    return matrix
 
 
 @cache
-def _model() -> tuple[NDArray[np.float32], Any]:
+def _model() -> tuple[NDArray[np.float16], Any]:
     """wordllama's embedding matrix and tokenizer, loaded once, offline."""
-    # Importing wordllama calls logging.basicConfig(level=INFO) on the root logger, which would
-    # print every library's INFO messages on our stderr; put the root logger back as it was.
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        import wordllama
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
-    folder = Path(wordllama.__file__).resolve().parent
-    model = wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
-    tokenizer = model.tokenizer
-    # Our own token sums need no padding to a common length.
+    from tokenizers import Tokenizer
+
+    folder = _folder()
+    tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
+    # Our own token sums need no padding to a common length, and sentences are never cut.
     tokenizer.no_padding()
-    return np.asarray(model.embedding, dtype=np.float32), tokenizer
+    tokenizer.no_truncation()
+    return _weights(folder / _WEIGHTS), tokenizer
 
 
 def token_sums(texts: Sequence[str]) -> Matrix:
@@ -53,15 +86,27 @@ def token_sums(texts: Sequence[str]) -> Matrix:
         return sums
     embedding, tokenizer = _model()
     encodings = tokenizer.encode_batch(list(texts), add_special_tokens=False)
-    lengths = np.array([len(encoding.ids) for encoding in encodings])
+    lengths = np.array([len(encoding.ids) for encoding in encodings], dtype=np.int64)
     if not lengths.any():
         return sums
     ids = np.concatenate([np.asarray(encoding.ids, dtype=np.int64) for encoding in encodings])
     ids = np.clip(ids, 0, embedding.shape[0] - 1)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    present = lengths > 0
-    # Summed in float32 (half the memory traffic of gathering float64 rows), in a fixed order.
-    sums[present] = np.add.reduceat(embedding[ids], starts[present], axis=0)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    first = 0
+    while first < len(texts):
+        # Whole texts up to _CHUNK_TOKENS tokens (at least one text), summed in float32 (what
+        # wordllama computes with) in token order; each text's sum is its own, so the chunks
+        # change nothing.
+        last = max(first + 1, int(np.searchsorted(ends, starts[first] + _CHUNK_TOKENS, "right")))
+        present = np.arange(first, last)[lengths[first:last] > 0]
+        if len(present):
+            # Each distinct token's row converted once (a long text repeats most tokens).
+            distinct, at = np.unique(ids[starts[first] : ends[last - 1]], return_inverse=True)
+            rows = embedding[distinct].astype(np.float32)[at]
+            offsets = starts[present] - starts[first]
+            sums[present] = np.add.reduceat(rows, offsets, axis=0)
+        first = last
     return sums
 
 

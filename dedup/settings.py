@@ -55,6 +55,15 @@ class AlignSettings:
     # Added to a pair of first sentences, fading to nothing at `lead_sentences` into either report.
     lead_bonus: float = 0.15
     lead_sentences: int = 3
+    # Two reports with at most this many sentence pairs (two articles of 200 sentences; a long
+    # report against a short one) are aligned with every pair scored; more, in blocks of at
+    # most `block_sentences` a side along anchors (dedup.align_blocks), found among each
+    # sentence's `candidates_per_sentence` best partners by stems used in at most
+    # `candidate_postings` sentences of either side.
+    exact_pairs: int = 40_000
+    block_sentences: int = 100
+    candidates_per_sentence: int = 5
+    candidate_postings: int = 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Sentence alignment against ECB+ cross-document event coreference, in one process.
 
-Run: .venv/bin/python -m evaluation.alignment [--errors N]
+Run: .venv/bin/python -m evaluation.alignment [--errors] [--concatenate K]
 Reproduces the figures of `../shared/tools/ecb_alignment.py` (which spawns `dedup diff --format
 json` per pair) by calling the same reading, cleaning, segmenting and aligning functions
 directly: the same sample of gold pairs (both sides with at least two annotated sentences, not
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dedup.align import Alignment, align_sentences
+from dedup.align import Alignment, Row, align_sentences
 from dedup.clean import clean_article
 from dedup.read import read_paths
 from dedup.segment import split_sentences
@@ -142,21 +142,71 @@ def evaluate(
     settings: AlignSettings,
 ) -> tuple[Scores, list[tuple[Gold, set[Link]]]]:
     """The scores over the gold pairs, and each pair's predicted links."""
-    tp = npred = found = need = 0
+    counts = [0, 0, 0, 0]
     details = []
     for g in gold:
         left, right = sentences[g["left"]], sentences[g["right"]]
         alignment = align_sentences(left, right, settings=settings, with_word_diff=False)
         pred = predicted_links(alignment, (left, right), (lines[g["left"]], lines[g["right"]]), g)
-        gset = {(int(i), int(j)) for i, j in g["pairs"]}
-        tp += len(pred & gset)
-        npred += len(pred)
-        for side in (0, 1):
-            for s in {p[side] for p in gset}:
-                need += 1
-                found += any(p[side] == s for p in pred & gset)
+        _count(counts, pred, g)
         details.append((g, pred))
-    return Scores(len(gold), tp, npred, found, need), details
+    return Scores(len(gold), *counts), details
+
+
+def _count(counts: list[int], pred: set[Link], g: Gold) -> None:
+    """Add one pair's true links, predicted links, found and needed sentences to `counts`."""
+    gset = {(int(i), int(j)) for i, j in g["pairs"]}
+    counts[0] += len(pred & gset)
+    counts[1] += len(pred)
+    for side in (0, 1):
+        for s in {p[side] for p in gset}:
+            counts[3] += 1
+            counts[2] += any(p[side] == s for p in pred & gset)
+
+
+def concatenated(
+    gold: Sequence[Gold],
+    lines: dict[str, list[str]],
+    sentences: dict[str, list[str]],
+    *,
+    size: int,
+    settings: AlignSettings,
+) -> Scores:
+    """The scores when the pairs are aligned `size` at a time as two long reports.
+
+    The left reports of `size` pairs (one pair of each event: the first of every event, then the
+    second...) are joined into one report, their right reports into another, in the same order;
+    each pair is then scored on the rows within its own two stretches, as if aligned alone.
+    """
+    rank: dict[str, int] = defaultdict(int)
+    ordered: list[tuple[int, int, Gold]] = []
+    for g in gold:
+        ordered.append((rank[g["cluster"]], len(ordered), g))
+        rank[g["cluster"]] += 1
+    rounds = [g for _, _, g in sorted(ordered, key=lambda item: item[:2])]
+    counts = [0, 0, 0, 0]
+    for first in range(0, len(rounds), size):
+        chunk = rounds[first : first + size]
+        offsets = []
+        left: list[str] = []
+        right: list[str] = []
+        for g in chunk:
+            offsets.append((len(left), len(right)))
+            left += sentences[g["left"]]
+            right += sentences[g["right"]]
+        alignment = align_sentences(left, right, settings=settings, with_word_diff=False)
+        for (a, b), g in zip(offsets, chunk, strict=True):
+            ours, theirs = sentences[g["left"]], sentences[g["right"]]
+            rows = []
+            for row in alignment.rows:
+                mine = tuple(i - a for i in row.left if a <= i < a + len(ours))
+                their = tuple(j - b for j in row.right if b <= j < b + len(theirs))
+                if row.op in ALIGNED and mine and their:
+                    rows.append(Row(row.op, mine, their, row.score))
+            part = Alignment(tuple(rows), len(ours), len(theirs))
+            pair_lines = (lines[g["left"]], lines[g["right"]])
+            _count(counts, predicted_links(part, (ours, theirs), pair_lines, g), g)
+    return Scores(len(gold), *counts)
 
 
 def _print_errors(details: list[tuple[Gold, set[Link]]], lines: dict[str, list[str]]) -> None:
@@ -176,21 +226,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--per-event", type=int, default=4)
     parser.add_argument("--errors", action="store_true", help="print false and missed links")
+    parser.add_argument(
+        "--concatenate",
+        type=int,
+        metavar="K",
+        help="align the pairs K at a time as two long reports, in blocks and every pair scored",
+    )
     args = parser.parse_args()
     gold, lines = load(per_event=args.per_event)
     sentences = sentences_of({g["left"] for g in gold} | {g["right"] for g in gold}, lines)
+    if args.concatenate:
+        for label, settings in (("blocks", AlignSettings()), ("every pair", _EVERY_PAIR)):
+            found = concatenated(gold, lines, sentences, size=args.concatenate, settings=settings)
+            print(label, json.dumps(_figures(found)))
+        return
     start = time.perf_counter()
     scores, details = evaluate(gold, lines, sentences, settings=AlignSettings())
     elapsed = time.perf_counter() - start
     if args.errors:
         _print_errors(details, lines)
-    figures = {
+    print(json.dumps(_figures(scores)), f"(alignment {elapsed:.1f} s)")
+
+
+# Every pair scored however long the reports (no blocks), for comparison.
+_EVERY_PAIR = AlignSettings(exact_pairs=10**12)
+
+
+def _figures(scores: Scores) -> dict[str, float]:
+    return {
         "pairs": scores.pairs,
         "precision": round(scores.precision, 3),
         "recall": round(scores.recall, 3),
         "f1": round(scores.f1, 3),
     }
-    print(json.dumps(figures), f"(alignment {elapsed:.1f} s)")
 
 
 if __name__ == "__main__":

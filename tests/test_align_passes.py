@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dedup.align_passes import chain, extended_pairs, moved_pairs, ordered_pairs
+from dedup.align_passes import Pair, chain, extended_pairs, moved_pairs, ordered_pairs
 from dedup.align_score import PairScores
 
 
@@ -16,6 +18,8 @@ def _scores(one_one: list[list[float]], two_one: float = 0.0, one_two: float = 0
         one_one=singles,
         two_one=np.full((max(n - 1, 0), m), two_one),
         one_two=np.full((n, max(m - 1, 0)), one_two),
+        left_at=np.arange(n) / n,
+        right_at=np.arange(m) / m,
     )
 
 
@@ -62,3 +66,32 @@ def test_growth_refused_when_the_neighbour_belongs_elsewhere() -> None:
     scores = _scores([[0.35, 0.07], [0.0, 0.4]], one_two=0.31)
     pairs = [((0,), (0,), 0.35)]
     assert extended_pairs(pairs, 2, 2, scores, **GROW) == pairs
+
+
+def _brute_chain(pairs: list[Pair]) -> list[Pair]:
+    """The heaviest in-order chain by trying every predecessor (the earliest on a tie)."""
+    ordered = sorted(pairs)
+    weight = [pair[2] for pair in ordered]
+    previous = [-1] * len(ordered)
+    for k, (left, right, score) in enumerate(ordered):
+        for q in range(k):
+            before = ordered[q][0][-1] < left[0] and ordered[q][1][-1] < right[0]
+            if before and weight[q] + score > weight[k]:
+                weight[k], previous[k] = weight[q] + score, q
+    k = max(range(len(ordered)), key=lambda index: weight[index])
+    found = []
+    while k >= 0:
+        found.append(ordered[k])
+        k = previous[k]
+    return found[::-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(range(12)), st.lists(st.integers(1, 64), min_size=12, max_size=12))
+def test_chain_is_the_heaviest_in_order_chain(order: list[int], weights: list[int]) -> None:
+    """The fast chain equals trying every predecessor (scores in 1/64ths: sums are exact)."""
+    pairs: list[Pair] = [((i,), (order[i],), weights[i] / 64) for i in range(12) if weights[i] % 3]
+    if pairs:
+        ordered, moved = chain(pairs)
+        assert ordered == _brute_chain(pairs)
+        assert sorted(ordered + moved) == sorted(pairs)

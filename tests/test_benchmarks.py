@@ -167,3 +167,17 @@ def test_dask_graph_benchmark_times_each_width(capsys: pytest.CaptureFixture[str
     assert dask_graph.main(["3", "5"]) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\| \d+ \|", line)]
     assert [row.split("|")[1].strip() for row in rows] == ["3", "5"]
+
+
+def test_long_diff_benchmark_reports_both_cases(tmp_path: Path) -> None:
+    """bench_long_diff builds reports of the asked length, an edited copy, and one line a case."""
+    from benchmarks import bench_long_diff
+
+    left, right = bench_long_diff.digests(1500)
+    assert len(left.split()) == len(right.split()) == 1500 and left != right
+    edited = bench_long_diff.revision(left)
+    assert 1000 < len(edited.split()) < 1500
+    out = tmp_path / "long.md"
+    assert bench_long_diff.main(["--words", "1500", "--repeats", "1", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "- digests: 1,500 and 1,500 words" in text and "- revision: 1,500 and" in text

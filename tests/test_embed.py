@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -58,3 +61,33 @@ def test_rewrite_closer_than_unrelated() -> None:
     )
     similar = embed.cosines(sums[:1], sums[1:])[0]
     assert similar[0] > similar[1] + 0.1
+
+
+def test_same_tokens_and_vectors_as_wordllama() -> None:
+    """The tokenizer and matrix read from the package files are those of wordllama's loader."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        import wordllama
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    folder = Path(wordllama.__file__).resolve().parent
+    model = wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
+    matrix, tokenizer = embed._model()
+    assert np.array_equal(np.asarray(matrix, dtype=np.float32), model.embedding)
+    texts = ["Fire burned down the old dairy building.", "", "Über 3,000 € — “quoted” <s>"]
+    ours = tokenizer.encode_batch(texts, add_special_tokens=False)
+    theirs = [model.tokenizer.encode(text, add_special_tokens=False) for text in texts]
+    assert [e.ids for e in ours] == [e.ids for e in theirs]
+
+
+def test_loading_does_not_import_wordllama() -> None:
+    """Only the package's files are read: wordllama itself (and pydantic) is never imported."""
+    script = (
+        "import sys; from dedup import embed; embed.token_sums(['Police arrested the driver.']); "
+        "print(sorted({'wordllama', 'pydantic', 'requests'} & set(sys.modules)))"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"

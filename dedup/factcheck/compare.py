@@ -12,8 +12,6 @@ different publication dates, an incompatible count or amount is marked `evolving
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,7 +30,8 @@ from dedup.factcheck.context import (
 from dedup.factcheck.discrepancy import Discrepancy
 from dedup.factcheck.extract import ArticleFacts, Fact
 from dedup.factcheck.omissions import find_omissions, toll_fact
-from dedup.factcheck.units import singular
+from dedup.factcheck.singular import singular_counts
+from dedup.factcheck.slots import SlotIndex, by_slot, compound, is_name, slot_of
 from dedup.settings import DEFAULT_SETTINGS, FactsSettings
 
 # Slots compared for conflicts; names, organisations and plain numbers never are.
@@ -81,12 +80,6 @@ def _sides(
     )
 
 
-def _compound(fact: Fact) -> str | None:
-    """The compound noun a count counts ("life sentence"), when it is one."""
-    words = (fact.anchor or "").lower().split()
-    return f"{words[-2]} {singular(words[-1])}" if len(words) >= 2 else None
-
-
 def _slot_key(fact: Fact) -> tuple[str, str]:
     return fact.kind, fact.role or fact.unit or ""
 
@@ -98,36 +91,6 @@ _GENERIC_LIST = (
     "time day week month year"
 )
 GENERIC_HEADS = frozenset(_GENERIC_LIST.split())
-_ONE = r"\b(?:a|an|one)\s+"
-# "in exchange for a life sentence", "could face a life sentence": no count of what happened.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:exchange\s+for|could|would|might|may|faces?|facing|seek\w*|sought|eligible\s+for|"
-    r"possible|maximum|minimum|up\s+to|offer\w*|plea|if|unless)\b[^.;]*$",
-    re.IGNORECASE,
-)
-
-
-def singular_counts(counted: list[Fact], other: ArticleFacts) -> list[Fact]:
-    """ "A life sentence" in `other` where a report counts "three life sentences": a count of
-    one of the same compound noun (two words, so "a shot" is no count of "11 shots")."""
-    found = []
-    for fact in counted:
-        words = (fact.anchor or "").split()
-        exact = fact.qualifier in ("exact", "about")
-        if fact.kind != "quantity" or fact.value == "1" or len(words) < 2 or not exact:
-            continue
-        phrase = " ".join([*words[-2:-1], singular(words[-1])])
-        pattern = re.compile(_ONE + r"\s+".join(map(re.escape, phrase.split())) + r"\b", re.I)
-        for match in pattern.finditer(other.text):
-            if _HYPOTHETICAL.search(other.text, max(0, match.start() - 40), match.start()):
-                continue
-            index = max(0, bisect_right([s.start for s in other.sentences], match.start()) - 1)
-            found.append(
-                Fact("quantity", "1", match.group(0), match.start(), match.end(), index,
-                     unit=fact.unit, qualifier="exact", low=0.5, high=1.5, anchor=phrase,
-                     figure=match.group(0))
-            )  # fmt: skip
-    return found
 
 
 def _stated(fact: Fact) -> bool:
@@ -150,22 +113,6 @@ def same_name(a: str, b: str, *, similarity: float) -> bool:
     return fuzz.ratio(a.split()[-1], b.split()[-1]) >= similarity or fuzz.ratio(a, b) >= similarity
 
 
-def _is_name(anchor: str | None) -> bool:
-    return bool(anchor) and anchor[0].isupper()  # type: ignore[index]
-
-
-def _same_slot(left: Fact, right: Fact) -> bool:
-    if left.kind != right.kind:
-        return False
-    if left.kind == "count":
-        return left.role == right.role
-    if left.kind == "date":
-        return left.unit == right.unit
-    if left.kind in ("quantity", "money", "percent", "distance", "weight", "duration", "speed"):
-        return left.unit == right.unit
-    return True
-
-
 def compatible(left: Fact, right: Fact) -> bool:
     """Whether some reading makes both statements true."""
     if left.kind in ("record", "condition"):
@@ -184,7 +131,7 @@ def _relation(
     """How surely two facts of one slot are about the same thing (0: not shown to be): the
     same named anchor, or the rare words around both (more when the aligner paired their
     sentences)."""
-    if _is_name(left.anchor) and _is_name(right.anchor):
+    if is_name(left.anchor) and is_name(right.anchor):
         named = same_name(
             left.anchor or "", right.anchor or "", similarity=settings.name_similarity
         )
@@ -202,7 +149,7 @@ def _relation(
         return 0.0
     if paired:
         shared += settings.aligned_bonus
-    if left.kind == "quantity" and _compound(left) and _compound(left) == _compound(right):
+    if left.kind == "quantity" and compound(left) and compound(left) == compound(right):
         shared += settings.aligned_bonus
     threshold = settings.related_overlap * (1.5 if left.kind in ("date", "time") else 1.0)
     return shared if shared >= threshold else 0.0
@@ -258,8 +205,8 @@ def _conflict(
 
 
 def _slot_label(left: Fact, right: Fact) -> str:
-    anchor = left.anchor if _is_name(left.anchor) else right.anchor
-    if left.kind in ("age", "record", "condition") and _is_name(anchor):
+    anchor = left.anchor if is_name(left.anchor) else right.anchor
+    if left.kind in ("age", "record", "condition") and is_name(anchor):
         return f"{left.kind} of {anchor}"
     if left.kind == "quantity":
         return (left.anchor if left.anchor and left.value != "1" else right.anchor) or "count"
@@ -277,12 +224,22 @@ def _related(
     sides: tuple[_Side, _Side], *, aligned: set[tuple[int, int]], settings: FactsSettings
 ) -> list[tuple[float, Fact, Fact]]:
     related = []
+    slots = {
+        key: SlotIndex.of(facts, sides[1].contexts)
+        for key, facts in by_slot(sides[1].compared).items()
+    }
+    partners: dict[int, set[int]] = {}
+    for ours_sentence, theirs_sentence in aligned:
+        partners.setdefault(ours_sentence, set()).add(theirs_sentence)
     for ours in sides[0].compared:
-        for theirs in sides[1].compared:
-            if _same_slot(ours, theirs):
-                strength = _relation(ours, theirs, sides, aligned=aligned, settings=settings)
-                if strength > 0:
-                    related.append((strength, ours, theirs))
+        slot = slots.get(slot_of(ours))
+        if slot is None:
+            continue
+        context = sides[0].contexts[id(ours)]
+        for theirs in slot.may_relate(ours, context, partners.get(ours.sentence, set())):
+            strength = _relation(ours, theirs, sides, aligned=aligned, settings=settings)
+            if strength > 0:
+                related.append((strength, ours, theirs))
     return related
 
 
@@ -310,10 +267,12 @@ def find_conflicts(
     # A figure the other report also states for the same slot, anywhere, is most likely the
     # same statement in another sentence: it conflicts with nothing (unless it belongs to a
     # named person or team, whose figure is compared with that person's only).
+    same_value: dict[tuple[str, str | None, str], list[Fact]] = {}
+    for theirs in sides[1].compared:
+        same_value.setdefault((*slot_of(theirs), theirs.value), []).append(theirs)
     for ours in sides[0].compared:
-        for theirs in sides[1].compared:
-            if _same_slot(ours, theirs) and ours.value and ours.value == theirs.value:
-                agreeing.update(id(f) for f in (ours, theirs) if not _is_name(f.anchor))
+        for theirs in same_value.get((*slot_of(ours), ours.value), []) if ours.value else ():
+            agreeing.update(id(f) for f in (ours, theirs) if not is_name(f.anchor))
     candidates = sorted(
         (item for item in related if id(item[1]) not in agreeing and id(item[2]) not in agreeing),
         key=lambda item: (-item[0], item[1].start, item[2].start),

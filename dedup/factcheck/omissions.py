@@ -16,10 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from dedup.factcheck.discrepancy import Discrepancy
 from dedup.factcheck.extract import ArticleFacts, Fact
+from dedup.factcheck.stated import OtherReport, stated_by
 from dedup.settings import FactsSettings
 
 # How much a reader misses each kind of fact when a report leaves it out.
@@ -36,7 +38,6 @@ _SITE = re.compile(
 )
 _ROLES_SHOWN = ("killed", "injured", "shot", "arrested", "missing", "displaced")
 _TOLL_ROLES = ("killed", "injured")
-_MIN_NAME = 3
 
 
 # A count that gives a figure ("three", "dozens", "no one"), not only a person ("the victim").
@@ -70,111 +71,32 @@ def toll_fact(facts: ArticleFacts, role: str) -> Fact | None:
     return None
 
 
-_ADDRESS_WORDS = re.compile(
-    r"^(?:the|block|of|and|street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|court|"
-    r"ct|way|place|terrace|parkway|highway|freeway|loop|circle|trail|route|north|south|east|west|"
-    r"northeast|northwest|southeast|southwest|n|s|e|w|nw|ne|sw|se|u|state|interstate)$",
-    re.IGNORECASE,
-)
-
-
-_STREET_PHRASE = re.compile(
-    r"((?:\d+(?:st|nd|rd|th)|[A-Z][\w'’-]*)(?:[ ]+[A-Z][\w'’-]*)*[ ]+"
-    r"(?i:street|st\.?|avenue|ave\.?|road|rd\.?|drive|dr\.?|boulevard|blvd\.?|lane|ln\.?|court|"
-    r"ct\.?|way|place|terrace|parkway|highway|freeway|loop|circle|trail|pike|expressway))"
-)
-
-
-def _distinctive(fact: Fact) -> list[str]:
-    """The words that identify a name in another report: the surname of a person; for an
-    address, its streets ("Trevor Drive" of "the 5500 block of Trevor Drive")."""
-    if fact.unit == "address":
-        streets = _STREET_PHRASE.findall(fact.value)
-        if streets:
-            return [re.sub(r"\s+", " ", street.lower()) for street in streets]
-        words = [w.strip(".,") for w in re.findall(r"[\w'’.-]+", fact.value)]
-        return [w for w in words if not w.isdigit() and not _ADDRESS_WORDS.match(w)]
-    words = [w.strip(".,") for w in re.findall(r"[\w'’.-]+", fact.value)]
-    return [w for w in words if len(w) >= _MIN_NAME and w[0].isupper()][-1:]
-
-
 @dataclass(frozen=True, slots=True)
-class _Other:
-    """What the other report says, indexed for look-ups: its facts, its words (lowercase) and
-    its names (lowercase)."""
+class _Own:
+    """A report's facts as their weights read them: its toll per role, and the sentences where
+    it counts the killed or injured (computed once, not once per fact)."""
 
     facts: ArticleFacts
-    words: frozenset[str]
-    names: tuple[str, ...]
-    text: str
+    tolls: dict[str, Fact | None]
+    toll_sentences: frozenset[int]
 
     @classmethod
-    def of(cls, facts: ArticleFacts) -> _Other:
-        text = facts.text.lower()
-        words = frozenset(re.findall(r"\w+", text)) | frozenset(re.findall(r"[\w'’-]+", text))
-        names = tuple(
-            f.value.lower() for f in facts.facts if f.kind in ("person", "place", "org", "name")
+    def of(cls, facts: ArticleFacts) -> _Own:
+        roles = sorted({f.role or "" for f in facts.facts if f.kind == "count"})
+        return cls(
+            facts,
+            {role: toll_fact(facts, role) for role in roles},
+            frozenset(
+                f.sentence for f in facts.facts if f.kind == "count" and f.role in _TOLL_ROLES
+            ),
         )
-        return cls(facts, words, names, re.sub(r"\s+", " ", text))
 
 
-def _mentions_name(fact: Fact, other: _Other, *, similarity: float) -> bool:
-    words = _distinctive(fact)
-    if fact.unit == "address" and words and " " in words[0]:
-        # One of its streets, written out ("Trevor Drive"), anywhere in the other report.
-        return any(street in other.text for street in words)
-    if words and all(word.lower() in other.words for word in words):
-        return True
-    found = process.extractOne(
-        fact.value.lower(), other.names, scorer=fuzz.ratio, score_cutoff=similarity
-    )
-    return found is not None
-
-
-def _figure_anywhere(fact: Fact, other: ArticleFacts) -> bool:
-    """Whether the other report states this figure in any form: the same kind with a value
-    both allow, or the same number as a plain figure."""
-    mine = fact.interval
-    for theirs in other.facts:
-        if theirs.kind == "number" and fact.kind not in ("date", "time"):
-            try:
-                if mine is not None and mine.low <= float(theirs.value) < mine.high:
-                    return True
-            except ValueError:
-                continue
-        if theirs.kind != fact.kind or (
-            fact.kind not in ("date", "count") and theirs.unit != fact.unit
-        ):
-            continue
-        if fact.kind == "date":
-            shorter, longer = sorted((fact.value, theirs.value), key=len)
-            if longer.startswith(shorter) or fact.text.split()[-1] == theirs.text.split()[-1]:
-                return True
-        elif fact.kind == "count":
-            # "The loss of lives" states deaths but not their number: the figure is omitted.
-            if theirs.role == fact.role and theirs.interval is not None:
-                return True
-        elif (
-            mine is not None and theirs.interval is not None and mine.overlaps(theirs.interval)
-        ) or (fact.kind in ("record", "condition") and fact.value == theirs.value):
-            return True
-    return False
-
-
-def _stated_by(fact: Fact, other: _Other, *, settings: FactsSettings) -> bool:
-    if fact.kind == "charge":
-        # "Charged with murder" and "a murder charge" name one charge.
-        return (fact.unit or "") in other.words
-    if fact.kind in ("person", "place", "org", "name"):
-        return _mentions_name(fact, other, similarity=settings.name_similarity)
-    return _figure_anywhere(fact, other.facts)
-
-
-def _weight(fact: Fact, facts: ArticleFacts) -> float:
+def _weight(fact: Fact, own: _Own) -> float:
     if fact.qualifier == "stamp":
         return 0.0
     if fact.kind == "count":
-        if toll_fact(facts, fact.role or "") is fact:
+        if own.tolls.get(fact.role or "") is fact:
             return _WEIGHTS["toll"]
         if fact.role not in _ROLES_SHOWN or not FIGURE.search(fact.stated):
             return 0.0
@@ -183,10 +105,7 @@ def _weight(fact: Fact, facts: ArticleFacts) -> float:
         return _WEIGHTS["date"] * {"day": 1.0, "month": 0.6}.get(fact.unit or "", 0.25)
     if fact.kind == "place" and (fact.unit == "address" or _SITE.search(fact.value)):
         return _WEIGHTS["place"] + 1.5
-    if fact.kind == "place" and any(
-        f.kind == "count" and f.role in _TOLL_ROLES and f.sentence == fact.sentence
-        for f in facts.facts
-    ):
+    if fact.kind == "place" and fact.sentence in own.toll_sentences:
         # Where the killing or wounding happened ("a landmine incident in the Khojavand area").
         return _WEIGHTS["place"] + 1.5
     if fact.kind == "age" and fact.anchor and fact.anchor[0].isupper():
@@ -210,18 +129,21 @@ def _groups(facts: list[Fact], *, similarity: float) -> list[list[Fact]]:
     """Mentions of one thing together: one figure stated twice, one person named in full and
     by surname (spellings that differ slightly, "Gauerke" and "Gaurke", included)."""
     groups: dict[str, list[Fact]] = {}
+    # The surnames of the name groups so far, in the order the groups were made.
+    surnames: list[str] = []
     for fact in facts:
         key = _key(fact)
         if key.startswith("name:") and key not in groups:
             surname = key[5:]
-            key = next(
-                (
-                    k
-                    for k in groups
-                    if k.startswith("name:") and fuzz.ratio(k[5:], surname) >= similarity
-                ),
-                key,
+            # The first earlier group whose surname is spelled alike, scored in one call.
+            alike = process.cdist(
+                [surname], surnames, scorer=fuzz.ratio, score_cutoff=similarity, dtype=np.float64
             )
+            matched = [i for i, score in enumerate(alike[0].tolist()) if score >= similarity]
+            if matched:
+                key = f"name:{surnames[matched[0]]}"
+            else:
+                surnames.append(surname)
         groups.setdefault(key, []).append(fact)
     return list(groups.values())
 
@@ -240,9 +162,10 @@ def _one_sided(
     taken: set[tuple[str, int, str]],
     settings: FactsSettings,
 ) -> list[Discrepancy]:
-    indexed = _Other.of(other)
+    indexed = OtherReport.of(other)
+    own = _Own.of(mine)
     weighed = [
-        f for f in mine.facts if _weight(f, mine) > 0 and (side, f.sentence, f.text) not in taken
+        f for f in mine.facts if _weight(f, own) > 0 and (side, f.sentence, f.text) not in taken
     ]
     groups = _groups(weighed, similarity=settings.name_similarity)
     per_kind: dict[str, int] = {}
@@ -251,15 +174,15 @@ def _one_sided(
     found = []
     sentences = max(1, len(mine.sentences))
     for group in groups:
-        if any(_stated_by(fact, indexed, settings=settings) for fact in group):
+        if any(stated_by(fact, indexed, settings=settings) for fact in group):
             continue
         first = group[0]
         shown = max(group, key=lambda f: (len(f.stated), -f.start)) if first.kind in (
             "person", "place", "org", "name") else first  # fmt: skip
-        toll = first.kind == "count" and toll_fact(mine, first.role or "") is first
+        toll = first.kind == "count" and own.tolls.get(first.role or "") is first
         early = 1.0 if toll else 1.0 - 0.5 * first.sentence / sentences
         crowd = per_kind[first.kind] ** 0.5 if first.kind in _CROWDED else 1.0
-        salience = _weight(first, mine) * early * (1.0 + 0.25 * min(len(group) - 1, 4)) / crowd
+        salience = _weight(first, own) * early * (1.0 + 0.25 * min(len(group) - 1, 4)) / crowd
         found.append(_omission(shown, mine, other, side=side, salience=salience))
     return found
 
@@ -269,8 +192,12 @@ def _omission(
 ) -> Discrepancy:
     sentence = mine.sentences[fact.sentence].text
     note = None
-    unstated = [f for f in other.facts if f.kind == "count" and f.role == fact.role]
-    if fact.kind == "count" and unstated:
+    unstated = (
+        [f for f in other.facts if f.kind == "count" and f.role == fact.role]
+        if fact.kind == "count"
+        else []
+    )
+    if unstated:
         note = f"the other report says {unstated[0].stated!r} without a figure"
     value: float | str = fact.value
     if fact.kind not in ("date", "time", "record", "person", "place", "org", "name"):
@@ -280,7 +207,7 @@ def _omission(
             value = fact.value
     left, right = (fact, None) if side == "left" else (None, fact)
     # Where the other report speaks of the same count without a figure, show its sentence.
-    where = unstated[0] if fact.kind == "count" and unstated else None
+    where = unstated[0] if unstated else None
     their_text = other.sentences[where.sentence].text if where else None
     their_sentence = where.sentence if where else None
     return Discrepancy(

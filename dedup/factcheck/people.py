@@ -37,6 +37,7 @@ from dedup.factcheck.qualifiers import (
     qualifier_before,
     vague_interval,
 )
+from dedup.factcheck.spans import Claims
 
 __all__ = ["ROLES", "CountMention", "find_counts"]
 
@@ -180,7 +181,7 @@ def _is_date_or_age(text: str, span: tuple[int, int]) -> bool:
 def find_counts(text: str) -> list[CountMention]:
     """Every count of people by role in `text`, in order, without overlapping mentions."""
     found: list[CountMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Claims(len(text))
     lowered = text.lower()
     found_anchors = anchors(lowered)
     stretches = {
@@ -203,7 +204,7 @@ def find_counts(text: str) -> list[CountMention]:
             elif role == "injured" and match.groupdict().get("partitive"):
                 # "one of the four people wounded has died": the wounded were everyone hit.
                 role = "shot"
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             if _SUBSET.search(text, max(0, match.start() - 20), match.start()):
                 continue
@@ -237,5 +238,5 @@ def find_counts(text: str) -> list[CountMention]:
                     figure=_figure(text, match),
                 )
             )
-            taken.append((match.start(), match.end()))
+            taken.claim(match.start(), match.end())
     return sorted(found, key=lambda mention: mention.start)
