@@ -33,7 +33,8 @@ def test_help_lists_the_formats(
     """`--help` shows the command's formats and the default."""
     result = run_cli(*command, "--help")
     assert result.exit_code == 0
-    assert f"--format <{formats}>" in result.stdout and "[default: terminal]" in result.stdout
+    words = " ".join(result.stdout.split())  # as wrapped at any width
+    assert f"--format <{formats}>" in words and "[default: terminal]" in words
 
 
 @pytest.mark.parametrize(("command", "args", "formats"), FORMATS)
