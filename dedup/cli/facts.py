@@ -43,9 +43,7 @@ def facts_command(
     paths: PathsArg,
     output_format: Annotated[
         FactsFormat,
-        format_option(
-            FactsFormat, note="jsonl: a line per document, written as each is done."
-        ),
+        format_option(FactsFormat, note="jsonl: a line per document, written as each is done."),
     ] = FactsFormat.TERMINAL,
     out: OutOpt = None,
     strict: StrictOpt = False,

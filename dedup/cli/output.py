@@ -80,16 +80,17 @@ def writable_target(out: Path) -> Path:
     """The file that --out FILE replaces (FILE, or the file a link FILE points to), or the
     InputError saying why it cannot be written and what to do."""
     if out.is_dir():
-        raise _cannot_write(out, "it is a directory", f"name a file in it, e.g. {out / 'report'}")
+        raise _cannot_write(out, "it is a directory", f"name a file in it, e.g. {out}/report")
     if out.exists() and not out.is_file():
         raise _cannot_write(out, "not a regular file", "leave out --out to write to stdout")
     # Through a link: the file it names is replaced and the link kept.
     target = Path(os.path.realpath(out))
     folder = target.parent
     if not folder.is_dir():
-        raise _cannot_write(out, f"no folder {folder}", "create the folder first")
+        shown = folder if out.is_symlink() else out.parent
+        raise _cannot_write(out, f"no folder {shown}", "create the folder first")
     if target.exists() and not os.access(target, os.W_OK):
-        raise _cannot_write(out, "the file is read-only", "chmod u+w it, or choose another path")
+        raise _cannot_write(out, "the file is not writable", "chmod u+w it, or choose another path")
     return target
 
 
