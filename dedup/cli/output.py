@@ -108,7 +108,7 @@ def _create_beside(target: Path, *, out: Path) -> tuple[int, Path]:
             problem = f"{error.strerror} in {target.parent}"
             raise _cannot_write(out, problem, "choose a folder you can write to") from None
         if target.exists():
-            os.fchmod(descriptor, stat.S_IMODE(target.stat().st_mode))
+            temporary.chmod(stat.S_IMODE(target.stat().st_mode))
         return descriptor, temporary
 
 
