@@ -117,6 +117,14 @@ def write_messy_corpus(root: Path) -> Path:
     return root
 
 
+def write_bad_at_end(path: Path, *, documents: int) -> list[str]:
+    """The first `documents` ECB+ records, then a line that is not JSON (line documents + 1):
+    under --strict a run stops there, after it has begun its work; returns their ids."""
+    head = (CORPUS / "ecbplus" / "documents.jsonl").read_text(encoding="utf-8").splitlines(True)
+    path.write_text("".join(head[:documents]) + "not json\n", encoding="utf-8")
+    return [json.loads(line)["id"] for line in head[:documents]]
+
+
 ProgressCalls = list[tuple[str, int, int]]
 
 

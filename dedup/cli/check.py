@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -20,12 +19,14 @@ from dedup.cli.options import (
     IndexOpt,
     InputFormatOpt,
     NearDuplicateOpt,
+    OutOpt,
     PathsArg,
     SameEventOpt,
     TextFieldOpt,
     TitleFieldOpt,
     format_option,
 )
+from dedup.cli.output import console_on, report_file
 from dedup.cli.tuning import tuned
 from dedup.errors import ExitCode, InputError
 from dedup.read import DEFAULT_FIELDS, FieldNames
@@ -57,6 +58,7 @@ def check_command(
         ),
     ] = None,
     output_format: Annotated[CheckFormat, format_option(CheckFormat)] = CheckFormat.TERMINAL,
+    out: OutOpt = None,
     add: Annotated[
         bool, typer.Option("--add", help="Add the new documents to the index if the check passes.")
     ] = False,
@@ -87,7 +89,7 @@ def check_command(
     new file must be readable: an unreadable one is an error (exit 3), not a skip. The
     thresholds must be those the index was built with (exit 4 otherwise).
     """
-    with exit_codes():
+    with exit_codes(), report_file(out) as sink:
         from dedup.api_index import Index
         from dedup.check import with_indexed_ids
         from dedup.check_report import FAIL_ON_CHOICES
@@ -103,15 +105,16 @@ def check_command(
             read = load(paths, strict=True, fields=fields, input_format=input_format)
             articles = with_indexed_ids(read, index.store)
             report = index.check(articles, fail_on=weakest)
-            _render_check(report, output_format)
+            _render_check(report, output_format, sink)
             if summary is not None:
                 _append_summary(report, summary)
             if add and report.failed:
                 say(f"dedup: nothing added to {index_file}: the check failed")
             elif add:
                 say(f"dedup: {index_file}: {describe_added(index.add(articles))}")
-        if report.failed:
-            raise typer.Exit(int(ExitCode.FINDINGS))
+    # Outside the block: a failed check is a report written in full, then exit 1.
+    if report.failed:
+        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 def _append_summary(report: CheckReport, summary: Path) -> None:
@@ -125,15 +128,13 @@ def _append_summary(report: CheckReport, summary: Path) -> None:
         raise InputError(str(summary), f"cannot write: {error.strerror}") from None
 
 
-def _render_check(report: CheckReport, output_format: CheckFormat) -> None:
+def _render_check(report: CheckReport, output_format: CheckFormat, sink: TextIO) -> None:
     from dedup.render import check_formats
 
     if output_format is CheckFormat.TERMINAL:
-        from rich.console import Console
-
         from dedup.render.terminal_check import print_check
 
-        print_check(report, Console(highlight=False))
+        print_check(report, console_on(sink))
         return
     render = {
         CheckFormat.JSON: check_formats.render_json,
@@ -141,4 +142,4 @@ def _render_check(report: CheckReport, output_format: CheckFormat) -> None:
         CheckFormat.JUNIT: check_formats.render_junit,
         CheckFormat.MARKDOWN: check_formats.render_markdown,
     }[output_format]
-    sys.stdout.write(render(report))
+    sink.write(render(report))

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dedup.article import Article
-from dedup.cli.cluster_report import SHOWN_CLUSTERS
+from dedup.cli.cluster_report import (
+    SHOWN_CLUSTERS,
+    ClusterFormat,
+    cluster_details,
+    wanted_ids,
+    write_clusters,
+)
 from dedup.cli.documents import load
 from dedup.cli.engine import DaskChoice, dask_options
 from dedup.cli.exits import exit_codes, warn_skipped
@@ -35,25 +40,16 @@ from dedup.cli.options import (
     WorkerTimeoutOpt,
     format_option,
 )
-from dedup.cli.output import Progress, progress_bar, write_report
+from dedup.cli.output import Progress, progress_bar, report_file
 from dedup.cli.tuning import tuned
 from dedup.errors import UsageError
 from dedup.read import DEFAULT_FIELDS, STDIN, FieldNames, no_documents, read_paths
 
 if TYPE_CHECKING:
+    from dedup.overview import ClusterView
     from dedup.pipeline import ClusterResult
     from dedup.represent import Features
     from dedup.settings import Settings
-
-
-class ClusterFormat(StrEnum):
-    """The formats `dedup cluster` prints (terminal with --out writes json)."""
-
-    TERMINAL = "terminal"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    HTML = "html"
 
 
 Wanted = Callable[["ClusterResult"], set[str]]
@@ -179,7 +175,14 @@ def _cluster_on_dask(
 
 def cluster_command(
     paths: OptionalPathsArg = None,
-    output_format: Annotated[ClusterFormat, format_option(ClusterFormat)] = ClusterFormat.TERMINAL,
+    output_format: Annotated[
+        ClusterFormat,
+        format_option(
+            ClusterFormat,
+            note="Every format, jsonl too, is written when the clustering ends: a cluster is "
+            "known only once every document is read.",
+        ),
+    ] = ClusterFormat.TERMINAL,
     index_file: Annotated[
         Path | None,
         typer.Option(
@@ -234,16 +237,10 @@ def cluster_command(
     page per member for the --limit largest (--all: every one); with --out FILE the diff pages
     go to a folder beside it, FILE_files/.
     """
-    with exit_codes():
-        from dedup.cli.cluster_report import (
-            cluster_details,
-            print_terminal,
-            wanted_ids,
-            write_html,
-        )
+    with exit_codes(), report_file(out) as sink:
         from dedup.parallel_read import default_jobs
 
-        terminal = output_format is ClusterFormat.TERMINAL and out is None
+        terminal = output_format is ClusterFormat.TERMINAL
         html = output_format is ClusterFormat.HTML
         detailed = None if every else limit
         processes = jobs or default_jobs()
@@ -279,25 +276,11 @@ def cluster_command(
                     progress=progress,
                     input_format=input_format,
                 )
+            views: tuple[ClusterView, ...] = ()
             if terminal or html:
                 views = cluster_details(
                     result, articles, detailed=detailed, html=html, jobs=processes,
                     settings=settings,
                 )  # fmt: skip
                 progress("differences", 1, 1)
-        if terminal:
-            print_terminal(result, views)
-        elif html:
-            write_html(result, views, out=out)
-        elif output_format in (ClusterFormat.JSON, ClusterFormat.TERMINAL):
-            from dedup.render.clusters_json import render_clusters_json
-
-            write_report(render_clusters_json(result), out)
-        elif output_format is ClusterFormat.JSONL:
-            from dedup.render.clusters_json import render_clusters_jsonl
-
-            write_report(render_clusters_jsonl(result), out)
-        else:
-            from dedup.render.clusters_csv import render_clusters_csv
-
-            write_report(render_clusters_csv(result), out)
+        write_clusters(result, views, output_format=output_format, sink=sink, out=out)

@@ -4,9 +4,11 @@ report (an index page, and a folder of diff pages beside it with --out)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
+from dedup.cli.output import console_on, write_report
 from dedup.errors import InputError
 
 if TYPE_CHECKING:
@@ -17,6 +19,16 @@ if TYPE_CHECKING:
 
 # Clusters shown in detail unless --limit or --all says otherwise.
 SHOWN_CLUSTERS = 10
+
+
+class ClusterFormat(StrEnum):
+    """The formats `dedup cluster` prints."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    HTML = "html"
 
 
 def wanted_ids(result: ClusterResult, *, detailed: int | None, listed: bool) -> set[str]:
@@ -50,13 +62,34 @@ def cluster_details(
     return cluster_views(shown, by_id, detailed=None, jobs=jobs, settings=settings)
 
 
-def print_terminal(result: ClusterResult, views: Sequence[ClusterView]) -> None:
-    """The summary and the clusters shown in detail, on the terminal."""
-    from rich.console import Console
+def write_clusters(
+    result: ClusterResult,
+    views: Sequence[ClusterView],
+    *,
+    output_format: ClusterFormat,
+    sink: TextIO,
+    out: Path | None,
+) -> None:
+    """The report in `output_format` on `sink` (stdout or --out FILE's), the clusters shown in
+    detail (terminal, html) drawn from `views`."""
+    if output_format is ClusterFormat.TERMINAL:
+        from dedup.render.terminal_clusters import print_clusters
 
-    from dedup.render.terminal_clusters import print_clusters
+        print_clusters(result, console_on(sink), views=tuple(views))
+    elif output_format is ClusterFormat.HTML:
+        write_html(result, views, sink=sink, out=out)
+    elif output_format is ClusterFormat.JSON:
+        from dedup.render.clusters_json import render_clusters_json
 
-    print_clusters(result, Console(highlight=False), views=tuple(views))
+        sink.write(render_clusters_json(result))
+    elif output_format is ClusterFormat.JSONL:
+        from dedup.render.clusters_json import render_clusters_jsonl
+
+        sink.write(render_clusters_jsonl(result))
+    else:
+        from dedup.render.clusters_csv import render_clusters_csv
+
+        sink.write(render_clusters_csv(result))
 
 
 def files_folder(out: Path) -> Path:
@@ -65,10 +98,11 @@ def files_folder(out: Path) -> Path:
     return out.with_name(f"{out.stem}_files")
 
 
-def write_html(result: ClusterResult, views: Sequence[ClusterView], *, out: Path | None) -> None:
-    """The index page to `out` (stdout without it) and, with `out`, the diff pages beside it;
-    earlier pages in that folder are removed first, so it holds this run's pages only."""
-    from dedup.cli.output import write_report
+def write_html(
+    result: ClusterResult, views: Sequence[ClusterView], *, sink: TextIO, out: Path | None
+) -> None:
+    """The index page to `sink` and, with --out FILE, the diff pages beside FILE; earlier
+    pages in that folder are removed first, so it holds this run's pages only."""
     from dedup.render.clusters_json import summary
     from dedup.render.html_clusters import render_clusters_html
 
@@ -79,7 +113,7 @@ def write_html(result: ClusterResult, views: Sequence[ClusterView], *, out: Path
         files=folder.name if folder is not None else None,
         index_name=out.name if out is not None else "index.html",
     )
-    write_report(pages.pop(""), out)
+    sink.write(pages.pop(""))
     if out is None or folder is None:
         return
     try:

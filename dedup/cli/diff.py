@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -22,7 +21,7 @@ from dedup.cli.options import (
     StrictOpt,
     format_option,
 )
-from dedup.cli.output import write_report
+from dedup.cli.output import console_on, report_file, write_lines
 from dedup.cli.tuning import tuned
 from dedup.errors import InputError, UsageError
 
@@ -112,7 +111,7 @@ def diff_command(
     two are (not) put together. html: one self-contained page (findings linked to their rows,
     both reports side by side), to open or share.
     """
-    with exit_codes():
+    with exit_codes(), report_file(out) as sink:
         from dedup.api import diff
 
         settings = tuned(config, near_duplicate=near_duplicate, same_event=same_event).settings
@@ -126,12 +125,15 @@ def diff_command(
             reports = _diff_pairs(
                 pairs_file, corpus, strict=strict, settings=settings, every_omission=every_omission
             )
-            for report in reports:
-                _render(report, output_format, out=None)
+            if output_format is DiffFormat.JSONL:
+                write_lines((_render(report, output_format) for report in reports), sink)
+            else:
+                for report in reports:  # one report after the other
+                    _write(report, output_format, sink)
             return
         articles, _ = pairs_of(documents, ids, strict=strict, input_format=input_format)
         report = diff(articles[0], articles[1], settings=settings, every_omission=every_omission)
-        _render(report, output_format, out=out)
+        _write(report, output_format, sink)
 
 
 def _diff_pairs(
@@ -156,32 +158,29 @@ def _diff_pairs(
         yield diff(corpus[left], corpus[right], settings=settings, every_omission=every_omission)
 
 
-def _render(report: DiffReport, output_format: DiffFormat, *, out: Path | None) -> None:
+def _write(report: DiffReport, output_format: DiffFormat, sink: TextIO) -> None:
+    if output_format is DiffFormat.TERMINAL:
+        from dedup.render.terminal import print_diff
+
+        print_diff(report, console_on(sink))
+    else:
+        sink.write(_render(report, output_format))
+
+
+def _render(report: DiffReport, output_format: DiffFormat) -> str:
+    """The report as text in `output_format` (not terminal, which is drawn on a console)."""
     if output_format is DiffFormat.JSONL:
         from dedup.render.json import diff_as_dict
 
-        line = json.dumps(diff_as_dict(report), ensure_ascii=False, sort_keys=True)
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()  # streamed: a reader sees each report as soon as it is done
-    elif output_format is DiffFormat.JSON:
+        return json.dumps(diff_as_dict(report), ensure_ascii=False, sort_keys=True) + "\n"
+    if output_format is DiffFormat.JSON:
         from dedup.render.json import render_diff_json
 
-        write_report(render_diff_json(report), out)
-    elif output_format is DiffFormat.MARKDOWN:
+        return render_diff_json(report)
+    if output_format is DiffFormat.MARKDOWN:
         from dedup.render.markdown import render_diff_markdown
 
-        write_report(render_diff_markdown(report), out)
-    elif output_format is DiffFormat.HTML:
-        from dedup.render.html_diff import render_diff_html
+        return render_diff_markdown(report)
+    from dedup.render.html_diff import render_diff_html
 
-        write_report(render_diff_html(report), out)
-    elif out is not None:
-        from dedup.render.terminal import render_diff_text
-
-        write_report(render_diff_text(report, width=100), out)
-    else:
-        from rich.console import Console
-
-        from dedup.render.terminal import print_diff
-
-        print_diff(report, Console(highlight=False))
+    return render_diff_html(report)

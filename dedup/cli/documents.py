@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from dedup.api import OnProblem, read
+from dedup.api import read
 from dedup.article import Article
 from dedup.cli.exits import warn_skipped
 from dedup.errors import InputError
@@ -20,21 +20,7 @@ def load(
     input_format: str = "txt",
 ) -> list[Article]:
     """Read and clean articles; in a batch a bad item is reported on stderr and skipped."""
-    skipped = 0
-
-    def report(problem: InputError) -> None:
-        nonlocal skipped
-        if strict:
-            raise problem
-        skipped += 1
-        warn_skipped(problem)
-
-    articles = list(
-        stream(paths, strict=strict, fields=fields, input_format=input_format, on_problem=report)
-    )
-    if not articles:
-        raise no_documents(paths, skipped=skipped)
-    return articles
+    return list(stream(paths, strict=strict, fields=fields, input_format=input_format))
 
 
 def one_document(path: Path, *, strict: bool, input_format: str = "txt") -> Article:
@@ -53,27 +39,35 @@ def stream(
     paths: list[Path],
     *,
     strict: bool,
-    fields: FieldNames,
+    fields: FieldNames = DEFAULT_FIELDS,
     input_format: str = "txt",
-    on_problem: OnProblem | None = None,
 ) -> Iterator[Article]:
-    """Read and clean articles one at a time (`dedup.read`); a bad item is warned about and
-    skipped (`on_problem`), or with `strict` raised."""
+    """Read and clean articles one at a time (`dedup.read`), so that a command can hand each on
+    as it comes; a bad item is warned about and skipped, or with `strict` raised. Reading no
+    document at all is an InputError, raised when the input ends."""
+    skipped = 0
 
     def report(problem: InputError) -> None:
+        nonlocal skipped
         if strict:
             raise problem
+        skipped += 1
         warn_skipped(problem)
 
-    yield from read(
+    found = False
+    for article in read(
         *paths,
         id_field=fields.id,
         text_field=fields.text,
         title_field=fields.title,
         date_field=fields.published,
         input_format=input_format,
-        on_problem=on_problem or report,
-    )
+        on_problem=report,
+    ):
+        found = True
+        yield article
+    if not found:
+        raise no_documents(paths, skipped=skipped)
 
 
 def by_reference(reference: str, *, strict: bool, input_format: str = "txt") -> Article:

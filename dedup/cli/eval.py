@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,12 +14,13 @@ from dedup.cli.options import (
     ClusterThresholdOpt,
     ConfigOpt,
     NearDuplicateOpt,
+    OutOpt,
     QuietOpt,
     SameEventOpt,
     StrictOpt,
     format_option,
 )
-from dedup.cli.output import progress_bar
+from dedup.cli.output import progress_bar, report_file
 from dedup.cli.tuning import tuned
 
 
@@ -41,6 +41,7 @@ def eval_command(
         typer.Option(help="Leave documents whose FIELD is true out of the scores."),
     ] = None,
     output_format: Annotated[EvalFormat, format_option(EvalFormat)] = EvalFormat.TERMINAL,
+    out: OutOpt = None,
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
     config: ConfigOpt = None,
@@ -54,7 +55,7 @@ def eval_command(
     pairs sharing a gold label), the adjusted Rand index, LSH candidate recall on the gold
     pairs, how gold pairs were labelled (copies vs rewrites), and counts per relation.
     """
-    with exit_codes():
+    with exit_codes(), report_file(out) as sink:
         from dedup.api import evaluate
         from dedup.render.clusters_eval import render_eval_json, render_eval_text
 
@@ -71,4 +72,4 @@ def eval_command(
                 progress=progress,
             )
         render = render_eval_json if output_format is EvalFormat.JSON else render_eval_text
-        sys.stdout.write(render(result))
+        sink.write(render(result))

@@ -14,7 +14,8 @@ from dedup.render.escape import one_line
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 `check` found a document at or above --fail-on; 2 usage error; "
-    "3 input error (path, file, line or row, or past a size limit); 4 index error (missing, "
+    "3 input error (path, file, line or row, or past a size limit; or an --out FILE that "
+    "cannot be written); 4 index error (missing, "
     "damaged, read-only, locked, disk full, other parameters); 5 optional extra not installed; "
     "6 distributed engine failed or scheduler unreachable; 130 interrupted."
 )

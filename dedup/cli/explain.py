@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,10 +13,12 @@ from dedup.cli.options import (
     ClusterThresholdOpt,
     ConfigOpt,
     NearDuplicateOpt,
+    OutOpt,
     SameEventOpt,
     StrictOpt,
     format_option,
 )
+from dedup.cli.output import report_file
 from dedup.cli.tuning import tuned
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def explain_command(
     documents: DocumentsArg,
     ids: IdsOpt = None,
     output_format: Annotated[ExplainFormat, format_option(ExplainFormat)] = ExplainFormat.TERMINAL,
+    out: OutOpt = None,
     strict: StrictOpt = False,
     config: ConfigOpt = None,
     near_duplicate: NearDuplicateOpt = None,
@@ -47,7 +49,7 @@ def explain_command(
     with the thresholds that decided it, whether LSH proposes the pair (shared band keys),
     and with --ids, where the clustering of CORPUS puts the two.
     """
-    with exit_codes():
+    with exit_codes(), report_file(out) as sink:
         from dedup.api import explain
         from dedup.cli.documents import load
 
@@ -59,9 +61,9 @@ def explain_command(
         why = explain(left, right, settings=settings, corpus=corpus)
         if output_format is ExplainFormat.JSON:
             data = why.to_dict()
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
-            return
-        sys.stdout.write(_text(why))
+            sink.write(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        else:
+            sink.write(_text(why))
 
 
 def _text(why: Explanation) -> str:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from dedup.cli.documents import stream
-from dedup.cli.exits import exit_codes, warn_skipped
+from dedup.cli.exits import exit_codes
 from dedup.cli.options import (
     DateFieldOpt,
     IdFieldOpt,
     InputFormatOpt,
+    OutOpt,
     PathsArg,
     QuietOpt,
     StrictOpt,
@@ -22,9 +22,8 @@ from dedup.cli.options import (
     TitleFieldOpt,
     format_option,
 )
-from dedup.cli.output import draws_progress, progress_bar
-from dedup.errors import InputError
-from dedup.read import DEFAULT_FIELDS, FieldNames, estimate_documents, no_documents
+from dedup.cli.output import console_on, draws_progress, progress_bar, report_file, write_lines
+from dedup.read import DEFAULT_FIELDS, FieldNames, estimate_documents
 
 if TYPE_CHECKING:
     from dedup.article import Article
@@ -42,7 +41,11 @@ class FactsFormat(StrEnum):
 
 def facts_command(
     paths: PathsArg,
-    output_format: Annotated[FactsFormat, format_option(FactsFormat)] = FactsFormat.TERMINAL,
+    output_format: Annotated[
+        FactsFormat,
+        format_option(FactsFormat, note="jsonl: a line per document, written as each is done."),
+    ] = FactsFormat.TERMINAL,
+    out: OutOpt = None,
     strict: StrictOpt = False,
     id_field: IdFieldOpt = DEFAULT_FIELDS.id,
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
@@ -63,22 +66,12 @@ def facts_command(
     order as soon as each is done. Documents are read here and their facts extracted on --jobs
     processes; a progress bar on stderr when it is a terminal (not with --quiet).
     """
-    with exit_codes():
+    with exit_codes(), report_file(out) as sink:
         from dedup.facts_parallel import facts_in_order
         from dedup.workers import default_jobs
 
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
-        skipped = [0]
-
-        def report(problem: InputError) -> None:
-            if strict:
-                raise problem
-            skipped[0] += 1
-            warn_skipped(problem)
-
-        articles = stream(
-            paths, strict=strict, fields=fields, input_format=input_format, on_problem=report
-        )
+        articles = stream(paths, strict=strict, fields=fields, input_format=input_format)
         workers = jobs or default_jobs()
         expected = estimate_documents(paths) if draws_progress(quiet) else 0
         documents: list[ArticleFacts] = []
@@ -88,43 +81,39 @@ def facts_command(
                 progress("facts", done, max(done, expected))
 
             if output_format is FactsFormat.JSONL:
-                written = _write_lines(articles, jobs=workers, advance=advance)
-            else:
-                for found in facts_in_order(articles, jobs=workers, shape=_same):
-                    documents.append(found)
-                    advance(len(documents))
-                written = len(documents)
-        if not written:
-            raise no_documents(paths, skipped=skipped[0])
+                _write_lines(articles, sink, jobs=workers, advance=advance)
+                return
+            for found in facts_in_order(articles, jobs=workers, shape=_same):
+                documents.append(found)
+                advance(len(documents))
         if output_format is FactsFormat.JSON:
             from dedup.render.facts_json import render_facts_json
 
-            sys.stdout.write(render_facts_json(documents))
+            sink.write(render_facts_json(documents))
         elif output_format is FactsFormat.MARKDOWN:
             from dedup.render.markdown import render_facts_markdown
 
-            sys.stdout.write(render_facts_markdown(documents))
-        elif output_format is FactsFormat.TERMINAL:
-            from rich.console import Console
-
+            sink.write(render_facts_markdown(documents))
+        else:
             from dedup.render.terminal import print_facts
 
-            print_facts(documents, Console(highlight=False))
+            print_facts(documents, console_on(sink))
 
 
 def _same(found: ArticleFacts) -> ArticleFacts:
     return found
 
 
-def _write_lines(articles: Iterable[Article], *, jobs: int, advance: Callable[[int], None]) -> int:
-    """Write each article's JSON line as soon as it and the ones before it are done; how many."""
+def _write_lines(
+    articles: Iterable[Article], sink: TextIO, *, jobs: int, advance: Callable[[int], None]
+) -> None:
+    """Write each article's JSON line as soon as it and the ones before it are done."""
     from dedup.facts_parallel import facts_in_order
     from dedup.render.facts_json import facts_line
 
-    written = 0
-    for line in facts_in_order(articles, jobs=jobs, shape=facts_line):
-        sys.stdout.write(line)
-        sys.stdout.flush()  # a reader downstream (`| head -1`) has it at once
-        written += 1
-        advance(written)
-    return written
+    def advanced(lines: Iterable[str]) -> Iterator[str]:
+        for done, line in enumerate(lines, start=1):
+            yield line
+            advance(done)
+
+    write_lines(advanced(facts_in_order(articles, jobs=jobs, shape=facts_line)), sink)

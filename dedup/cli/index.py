@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,6 +18,7 @@ from dedup.cli.options import (
     IdFieldOpt,
     IndexOpt,
     NearDuplicateOpt,
+    OutOpt,
     PathsArg,
     QuietOpt,
     SameEventOpt,
@@ -31,7 +31,7 @@ from dedup.cli.options import (
     WorkerTimeoutOpt,
     format_option,
 )
-from dedup.cli.output import draws_progress, progress_bar
+from dedup.cli.output import draws_progress, progress_bar, report_file
 from dedup.cli.tuning import tuned
 from dedup.errors import InputError
 from dedup.read import DEFAULT_FIELDS, STDIN, FieldNames, estimate_documents
@@ -46,6 +46,7 @@ def index_add_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", help="Documents per transaction (committed batch).")
     ] = 1000,
+    out: OutOpt = None,
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
     id_field: IdFieldOpt = DEFAULT_FIELDS.id,
@@ -77,7 +78,7 @@ def index_add_command(
     --engine dask reads and prepares them on Dask workers. Either way the index is the same.
     The index records the thresholds it is built with; adding with others is refused (exit 4).
     """
-    with exit_codes():
+    with exit_codes(), report_file(out) as sink:
         from dedup.api_index import Index
         from dedup.errors import UsageError
         from dedup.index import AddResult
@@ -146,7 +147,7 @@ def index_add_command(
             total = len(index)
         if done[0] == AddResult():
             raise InputError(" ".join(map(str, paths)), "no readable documents")
-        print(f"{index_file}: {describe_added(done[0])}; {total:,} documents in the index")
+        sink.write(f"{index_file}: {describe_added(done[0])}; {total:,} documents in the index\n")
 
 
 def seen_by(result: AddResult) -> int:
@@ -169,13 +170,14 @@ class StatsFormat(StrEnum):
 def index_stats_command(
     index_file: IndexOpt,
     output_format: Annotated[StatsFormat, format_option(StatsFormat)] = StatsFormat.TERMINAL,
+    out: OutOpt = None,
 ) -> None:
     """Show how many documents, band keys and terms the index holds, its size and parameters."""
-    with exit_codes():
+    with exit_codes(), report_file(out) as sink:
         from dedup.api_index import Index
         from dedup.render.index_stats import render_stats_json, render_stats_text
 
         with Index(index_file, writable=False) as index:
             stats = index.stats()
         json = output_format is StatsFormat.JSON
-        sys.stdout.write((render_stats_json if json else render_stats_text)(stats))
+        sink.write((render_stats_json if json else render_stats_text)(stats))

@@ -120,21 +120,28 @@ ClusterThresholdOpt = Annotated[
 # Output: in which format, where the report goes, and whether a progress bar is drawn.
 
 
-def format_option(formats: type[Format]) -> Any:
+def format_option(formats: type[Format], *, note: str = "") -> Any:
     """`--format` taking one of `formats` (each command has its own StrEnum): `--help` lists
-    them, completion offers them, and another value is the usual one-line usage error."""
+    them (with `note`), completion offers them, and another value is the usual one-line usage
+    error."""
 
     def parse(value: str) -> Format:
         # Checked here rather than by typer, whose message for a bad choice spans four lines.
         with exit_codes():
             return formats(choose(str(value), tuple(formats), "--format"))
 
-    return typer.Option("--format", help="Output format.", parser=parse)
+    return typer.Option("--format", help=" ".join(("Output format.", note)).strip(), parser=parse)
 
 
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--out", help="Write the report to FILE instead of stdout.", readable=False),
+    typer.Option(
+        "--out",
+        help="Write the report to FILE instead of stdout. FILE is checked before the work "
+        "starts (exit 3 if it cannot be written) and replaced only when the command succeeds.",
+        readable=False,
+        metavar="FILE",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
 
