@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo screenshots test lint typecheck pytest bench install clean
+.PHONY: demo docs screenshots test lint typecheck pytest bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ install: $(STAMP)
 # that reports/index.html links to, is written here and not kept in git).
 SEED_PAIR := corpus/seeds/000_fcc5a75e636137bc.txt corpus/seeds/003_74b6125a896b40ce.txt
 REPORT_ENV := COLUMNS=100 NO_COLOR=1
-demo: $(STAMP)
+demo: $(STAMP) docs
 	@mkdir -p reports
 	$(REPORT_ENV) $(BIN)/dedup cluster corpus --quiet | tee reports/clusters.txt
 	$(BIN)/dedup cluster corpus --quiet --format jsonl --out reports/clusters.jsonl
@@ -36,6 +36,11 @@ demo: $(STAMP)
 	@if command -v chromium >/dev/null; then $(MAKE) --no-print-directory screenshots; \
 	else echo "no chromium on PATH: screenshots not redrawn (apt-get install chromium)"; fi
 	@echo "reports written to reports/ (open reports/index.html)"
+
+# docs/cli.md: the --help of every command, from the real command line (tests/test_docs.py
+# fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/python scripts/build_docs.py
 
 # The README's pictures of the two HTML reports, drawn by headless Chromium (Debian's package).
 screenshots: $(STAMP)

@@ -233,7 +233,7 @@ def remote(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]
 def test_remote_scheduler_recipe_gives_the_local_bytes(
     run_cli: CliRunner, remote: tuple[str, list[subprocess.Popen[bytes]]], local_ecb: str
 ) -> None:
-    """The README recipe: `dask scheduler`, `dask worker ADDRESS`, `--scheduler ADDRESS`."""
+    """The recipe in docs/scaling.md: `dask scheduler`, `dask worker ADDRESS`, `--scheduler ADDRESS`."""
     address, _ = remote
     paths = [str(p) for p in ECB_AND_SEEDS]
     result = run_cli(
