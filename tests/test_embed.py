@@ -91,3 +91,14 @@ def test_loading_does_not_import_wordllama() -> None:
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "[]"
+
+
+def test_preloaded_model_gives_the_same_sums() -> None:
+    """Vectors loaded on the background thread sum to the bytes a direct load gives."""
+    texts = ["Police arrested the driver.", "A fire destroyed the old dairy warehouse."]
+    embed._model.cache_clear()
+    direct = embed.token_sums(texts)
+    embed._model.cache_clear()
+    embed.preload()
+    assert embed.token_sums(texts).tobytes() == direct.tobytes()
+    assert embed._model.cache_info().currsize == 1
