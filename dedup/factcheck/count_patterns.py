@@ -44,6 +44,13 @@ def compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def compile_all() -> None:
+    """Compile every pattern now, before worker processes are forked: they share them then,
+    instead of each compiling its own."""
+    for pattern, *_ in PATTERNS:
+        compiled(pattern)
+
+
 PATTERNS: tuple[tuple[str, str | None, tuple[str, ...] | None, tuple[int, int]], ...] = (
     # "no one was hurt", "nobody else was injured", "no injuries were reported"
     (
