@@ -73,7 +73,7 @@ def preload() -> None:
     """Start loading the matrix and tokenizer on a background thread, for a caller with other
     work to do first: parsing the tokenizer (0.1 s) releases the GIL, so it runs beside that
     work. A failure there is left for `token_sums` to raise."""
-    if _model.cache_info().currsize == 0:
+    if _model.cache_info().currsize == 0 and not _LOADING.locked():
         threading.Thread(target=_try_loading, name="dedup-embed-preload", daemon=True).start()
 
 
