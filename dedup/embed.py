@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
+import os
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -37,6 +38,16 @@ _TENSOR = "embedding.weight"
 # Token vectors gathered at a time (16 MiB of float32): memory stays flat however long the text.
 _CHUNK_TOKENS = 16384
 _LOADING = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    """A process forked while another thread was loading gets a free lock (that thread is not
+    in the child, and would never release it there); the child loads for itself."""
+    global _LOADING
+    _LOADING = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 def _folder() -> Path:
