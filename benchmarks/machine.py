@@ -49,9 +49,14 @@ def commit(root: Path) -> str:
     return f"{head}+changes" if head and dirty else head or "unknown"
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other users' work shows in the figures)."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def describe(root: Path) -> list[tuple[str, str]]:
     """(label, value) rows: date, CPU, cores, RAM, OS, Python, packages, load, commit."""
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = load_average()
     physical = psutil.cpu_count(logical=False)
     return [
         ("date", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),

@@ -24,15 +24,15 @@ scored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from dedup.embed import cosines, token_sums, unit
+from dedup.frequencies import zipf_frequency
 from dedup.settings import AlignSettings
 
 Matrix = NDArray[np.float64]
@@ -81,17 +81,9 @@ _STEMS: dict[str, tuple[str, str] | tuple[()]] = {}
 _STEMS_KEPT = 200_000
 
 
-@cache
-def _zipf() -> Callable[[str, str], float]:
-    """wordfreq's English frequencies, loaded on first use (0.2 s) and only then."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency  # type: ignore[no-any-return, unused-ignore]
-
-
 def _rare(words: set[str], *, below: float) -> bool:
-    zipf = _zipf()
-    return min(zipf(word, "en") for word in words) < below
+    # wordfreq's Zipf values from the shipped table: wordfreq itself costs 0.1-0.2 s to import.
+    return min(zipf_frequency(word) for word in words) < below
 
 
 @dataclass(frozen=True, slots=True)

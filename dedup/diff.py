@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from dedup.align import Alignment, align_sentences
 from dedup.article import Article
+from dedup.embed import preload
 from dedup.factcheck import ArticleFacts, extract_facts
 from dedup.factcheck.compare import find_discrepancies
 from dedup.factcheck.discrepancy import Discrepancy
@@ -76,6 +77,8 @@ def build_diff(
 ) -> DiffReport:
     """Align two articles, find where they disagree, and say how they relate; the most salient
     omissions only, unless `every_omission`."""
+    # The aligner's vectors load beside the fact extraction that comes first.
+    preload()
     ours = left_facts or extract_facts(left)
     theirs = right_facts or extract_facts(right)
     left_sentences = tuple(sentence.text for sentence in ours.sentences)

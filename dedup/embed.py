@@ -15,8 +15,11 @@ in order, no truncation), byte for byte.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
+import os
+import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -34,6 +37,17 @@ _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 _TENSOR = "embedding.weight"
 # Token vectors gathered at a time (16 MiB of float32): memory stays flat however long the text.
 _CHUNK_TOKENS = 16384
+_LOADING = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    """A process forked while another thread was loading gets a free lock (that thread is not
+    in the child, and would never release it there); the child loads for itself."""
+    global _LOADING
+    _LOADING = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 def _folder() -> Path:
@@ -66,6 +80,26 @@ def _weights(path: Path) -> NDArray[np.float16]:
     return matrix
 
 
+def preload() -> None:
+    """Start loading the matrix and tokenizer on a background thread, for a caller with other
+    work to do first: parsing the tokenizer (0.1 s) releases the GIL, so it runs beside that
+    work. A failure there is left for `token_sums` to raise."""
+    if _model.cache_info().currsize == 0 and not _LOADING.locked():
+        threading.Thread(target=_try_loading, name="dedup-embed-preload", daemon=True).start()
+
+
+def _try_loading() -> None:
+    # Any failure is raised again, with its message, by the caller's own load.
+    with contextlib.suppress(Exception):
+        _loaded()
+
+
+def _loaded() -> tuple[NDArray[np.float16], Any]:
+    """The model, loaded by one thread at a time (a second caller waits for the first)."""
+    with _LOADING:
+        return _model()
+
+
 @cache
 def _model() -> tuple[NDArray[np.float16], Any]:
     """wordllama's embedding matrix and tokenizer, loaded once, offline."""
@@ -84,7 +118,7 @@ def token_sums(texts: Sequence[str]) -> Matrix:
     sums = np.zeros((len(texts), DIMENSIONS), dtype=np.float64)
     if not texts:
         return sums
-    embedding, tokenizer = _model()
+    embedding, tokenizer = _loaded()
     encodings = tokenizer.encode_batch(list(texts), add_special_tokens=False)
     lengths = np.array([len(encoding.ids) for encoding in encodings], dtype=np.int64)
     if not lengths.any():

@@ -8,8 +8,9 @@ article, then two, four… (up to `_LARGEST_CHUNK`): the first answer is not kep
 a large chunk, and later ones cost few round trips. At most two chunks per worker are in flight.
 
 Workers are forked from this process after the extraction modules are loaded (their regular
-expressions compiled), so they start at once; they can also turn each result into what the
-caller writes (`shape`, e.g. a JSON line), which then costs this process nothing.
+expressions compiled, the count patterns too), so they start at once; they can also turn each
+result into what the caller writes (`shape`, e.g. a JSON line), which then costs this process
+nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TypeVar
 
 from dedup.article import Article
 from dedup.factcheck import ArticleFacts
+from dedup.factcheck.count_patterns import compile_all
 from dedup.workers import process_context, start_worker, stop_pool
 
 _Out = TypeVar("_Out")
@@ -50,6 +52,7 @@ def facts_in_order(
         for article in articles:
             yield shape(article_facts(article))
         return
+    compile_all()
     work = partial(_shaped_chunk, shape=shape)
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=process_context(), initializer=start_worker

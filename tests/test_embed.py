@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import socket
 import subprocess
 import sys
@@ -91,3 +92,22 @@ def test_loading_does_not_import_wordllama() -> None:
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "[]"
+
+
+def test_preloaded_model_gives_the_same_sums() -> None:
+    """Vectors loaded on the background thread sum to the bytes a direct load gives."""
+    texts = ["Police arrested the driver.", "A fire destroyed the old dairy warehouse."]
+    embed._model.cache_clear()
+    direct = embed.token_sums(texts)
+    embed._model.cache_clear()
+    embed.preload()
+    assert embed.token_sums(texts).tobytes() == direct.tobytes()
+    assert embed._model.cache_info().currsize == 1
+
+
+def test_a_process_forked_during_a_load_loads_for_itself() -> None:
+    """A child forked while the loading lock is held does not wait for it forever."""
+    context = multiprocessing.get_context("fork")
+    with embed._LOADING, context.Pool(1) as pool:
+        sums = pool.apply_async(embed.token_sums, (["Police arrested the driver."],))
+        assert sums.get(timeout=60).shape == (1, embed.DIMENSIONS)

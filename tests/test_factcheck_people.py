@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
+from dedup.factcheck.count_patterns import PATTERNS, compiled
 from dedup.factcheck.people import find_counts
 
 
@@ -192,3 +196,17 @@ def test_counts_far_apart_in_a_long_article_are_all_found() -> None:
         ("injured", 3, "Three others were wounded"),
         ("arrested", 0, "No one was arrested"),
     ]
+
+
+def test_patterns_compile_only_when_a_text_needs_them() -> None:
+    """Importing compiles no count pattern; a short text compiles only the patterns it needs."""
+    code = (
+        "from dedup.factcheck.count_patterns import compiled\n"
+        "from dedup.factcheck.people import find_counts\n"
+        "print(compiled.cache_info().currsize)"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ["0"]
+    compiled.cache_clear()
+    assert find_counts("Police arrested two men.") == find_counts("Police arrested two men.")
+    assert 0 < compiled.cache_info().currsize < len(PATTERNS)

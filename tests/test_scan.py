@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dedup import scan as scanning
 from dedup.read import read_paths
 from dedup.scan import SPACE, STOP, scan
 from dedup.tokens import tokenize
@@ -66,3 +68,16 @@ def test_joiners_say_what_follows_each_token() -> None:
     """One space, a full stop and a space, or anything else (a newline between texts too)."""
     scanned = scan(["Allen J. Ormond, 28", "Kevin Elkins"])
     assert scanned.joiner.tolist() == [SPACE, STOP, 0, 0, SPACE, 0]
+
+
+def test_code_point_classes_fill_in_as_points_are_seen() -> None:
+    """Points classified a few at a time, then all at once, get each point's own class."""
+    every = np.arange(0x10000, dtype=np.uint32)
+    assert scanning._classify(
+        np.array([ord("a"), ord("7"), 0x1F600], dtype=np.uint32)
+    ).tolist() == [
+        scanning.LETTER,
+        scanning.DIGIT,
+        scanning.OTHER,
+    ]
+    assert scanning._classify(every).tolist() == [scanning._class_of(p) for p in range(0x10000)]

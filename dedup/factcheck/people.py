@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from dedup.factcheck.count_grammar import ROLES
-from dedup.factcheck.count_patterns import LIST_REACH, PATTERNS
+from dedup.factcheck.count_patterns import LIST_REACH, PATTERNS, compiled
 from dedup.factcheck.count_windows import anchors, around_and, intersect, windows
 from dedup.factcheck.numbers import NUMBER_PATTERN, parse_number
 from dedup.factcheck.qualifiers import (
@@ -188,10 +188,13 @@ def find_counts(text: str) -> list[CountMention]:
         reach: windows(found_anchors, len(text), reach) for reach in {p[3] for p in PATTERNS}
     }
     lists = intersect(around_and(text), stretches[LIST_REACH])
-    for pattern, fixed, needs, reach in PATTERNS:
+    for source, fixed, needs, reach in PATTERNS:
         spans = lists if fixed == "+" else stretches[reach]
         if needs is not None:
             spans = [(s, e) for s, e in spans if any(lowered.find(w, s, e) >= 0 for w in needs)]
+        if not spans:
+            continue
+        pattern = compiled(source)
         for match in (m for start, end in spans for m in pattern.finditer(text, start, end)):
             role = _role(match)
             if role is None:
