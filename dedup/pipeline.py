@@ -40,7 +40,7 @@ from dedup.verify import (
 
 if TYPE_CHECKING:
     # Imported where used: it loads scipy (~0.1 s), which `dedup check` never needs.
-    from dedup.verify_batch import Columns
+    from dedup.verify_columns import Columns
 
 F64 = npt.NDArray[np.float64]
 U32 = npt.NDArray[np.uint32]
@@ -217,7 +217,7 @@ def cluster_features(
     """Cluster documents by their features (sorted by id, ids distinct): `cluster_articles`
     after `represent`, for callers that represent documents as they read them. `jobs`: threads
     for the array work (the result does not depend on it)."""
-    from dedup.verify_batch import Columns
+    from dedup.verify_columns import Columns
 
     match = settings.match
     # Shown at once: signing and weighing take seconds before the first candidates.

@@ -24,7 +24,8 @@ from dedup.read import DEFAULT_FIELDS, read_paths
 from dedup.represent import represent_many
 from dedup.settings import DEFAULT_SETTINGS
 from dedup.verify import weigh
-from dedup.verify_batch import Columns, verify_rows
+from dedup.verify_batch import verify_rows
+from dedup.verify_columns import Columns
 from tests.conftest import CORPUS
 
 MATCH = DEFAULT_SETTINGS.match

@@ -19,7 +19,7 @@ from dedup.lsh import I64
 from dedup.pipeline import Cluster
 from dedup.pipeline import build_clusters as build_clusters_of
 from dedup.settings import MatchSettings
-from dedup.verify_batch import Columns
+from dedup.verify_columns import Columns
 
 F64 = npt.NDArray[np.float64]
 

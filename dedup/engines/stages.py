@@ -36,7 +36,7 @@ from dedup.read import FieldNames
 from dedup.represent import Features, represent_stream
 from dedup.settings import MatchSettings
 from dedup.verify import BatchStats, weigh
-from dedup.verify_batch import Columns
+from dedup.verify_columns import Columns
 
 F64 = npt.NDArray[np.float64]
 
