@@ -30,12 +30,12 @@ from dedup.settings import AlignSettings, MatchSettings, Settings
 
 if TYPE_CHECKING:
     from dedup.check_report import CheckReport
+    from dedup.cluster_result import ClusterResult
     from dedup.diff import DiffReport
     from dedup.evaluate import Evaluation
     from dedup.explanation import Explanation
     from dedup.factcheck import ArticleFacts
     from dedup.index import AddResult, IndexStats
-    from dedup.pipeline import ClusterResult
 
 __version__ = "0.1.0"
 
@@ -72,7 +72,7 @@ _RESULT_TYPES = {
     "AddResult": "dedup.index",
     "ArticleFacts": "dedup.factcheck",
     "CheckReport": "dedup.check_report",
-    "ClusterResult": "dedup.pipeline",
+    "ClusterResult": "dedup.cluster_result",
     "DiffReport": "dedup.diff",
     "Evaluation": "dedup.evaluate",
     "Explanation": "dedup.explanation",

@@ -28,7 +28,7 @@ from dedup.index import Index
 from dedup.indexing import Bands, IndexTermStats, content_hash, prepare
 from dedup.key_differences import clip
 from dedup.lsh import candidate_pairs
-from dedup.pipeline import Progress, no_progress
+from dedup.progress import Progress, no_progress
 from dedup.settings import DEFAULT_SETTINGS, Settings
 from dedup.verify import Verdict, evidence, weigh
 

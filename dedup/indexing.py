@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.candidates import EVENT_TAG, NAME_TAG, NEAR_TAG, name_table
 from dedup.clean import NORMALISER_VERSION
 from dedup.errors import IndexFileError
 from dedup.feature_bytes import features_to_bytes
@@ -34,7 +35,6 @@ from dedup.index import AddResult, Index
 from dedup.index_rows import IndexEntry, PackedEntry, pack
 from dedup.lsh import I64, band_keys, band_params, value_keys
 from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
-from dedup.pipeline import EVENT_TAG, NAME_TAG, NEAR_TAG, name_table
 from dedup.represent import Features, represent_many
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import F64, salient, weigh
@@ -148,7 +148,7 @@ def prepare(
 ) -> Prepared:
     """Features, MinHash signatures and band keys of a batch, without corpus statistics.
 
-    The keys are those `dedup.pipeline.document_band_keys` gives with `stats=None` (a test keeps
+    The keys are those `dedup.candidates.document_band_keys` gives with `stats=None` (a test keeps
     the two equal); the signatures are kept as well, which that function does not return.
     `bands` defaults to the settings' banding.
     """

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from dedup.article import Article
+from dedup.candidates import document_band_keys
 from dedup.clean import clean_article
 from dedup.errors import IndexFileError
 from dedup.index import Index
@@ -22,7 +23,6 @@ from dedup.indexing import (
     prepare,
 )
 from dedup.minhash import from_bytes
-from dedup.pipeline import document_band_keys
 from dedup.read import read_paths
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import BatchStats, weigh

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dedup.pipeline import (
+from dedup.candidates import (
     day_positions,
     document_band_keys,
     select_candidates,

@@ -6,7 +6,7 @@ import pickle
 
 import numpy as np
 
-from dedup.pipeline import (
+from dedup.candidates import (
     day_positions,
     document_band_keys,
     select_candidates,

@@ -16,6 +16,12 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.candidates import (
+    day_positions,
+    document_band_keys,
+    near_bands,
+    shingle_signatures,
+)
 from dedup.clean import clean_article
 from dedup.copies import copy_key
 from dedup.engines.partitions import Part, read_piece
@@ -26,12 +32,6 @@ from dedup.engines.sizes import (
 )
 from dedup.errors import InputError
 from dedup.lsh import I64, bucket_pairs, merge_counted, nearest
-from dedup.pipeline import (
-    day_positions,
-    document_band_keys,
-    near_bands,
-    shingle_signatures,
-)
 from dedup.read import FieldNames
 from dedup.represent import Features, represent_stream
 from dedup.settings import MatchSettings
