@@ -31,8 +31,9 @@ from dedup.candidates import EVENT_TAG, NAME_TAG, NEAR_TAG, name_table
 from dedup.clean import NORMALISER_VERSION
 from dedup.errors import IndexFileError
 from dedup.feature_bytes import features_to_bytes
-from dedup.index import AddResult, Index
+from dedup.index import Index
 from dedup.index_rows import IndexEntry, PackedEntry, pack
+from dedup.index_writes import AddResult
 from dedup.lsh import I64, band_keys, band_params, value_keys
 from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
 from dedup.represent import Features, represent_many
