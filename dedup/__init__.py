@@ -30,12 +30,13 @@ from dedup.settings import AlignSettings, MatchSettings, Settings
 
 if TYPE_CHECKING:
     from dedup.check_report import CheckReport
+    from dedup.cluster_result import ClusterResult
     from dedup.diff import DiffReport
     from dedup.evaluate import Evaluation
     from dedup.explanation import Explanation
     from dedup.factcheck import ArticleFacts
-    from dedup.index import AddResult, IndexStats
-    from dedup.pipeline import ClusterResult
+    from dedup.index_reads import IndexStats
+    from dedup.index_writes import AddResult
 
 __version__ = "0.1.0"
 
@@ -69,14 +70,14 @@ __all__ = [
 
 # Result types live beside numpy-heavy code: loaded on first use, so `import dedup` stays cheap.
 _RESULT_TYPES = {
-    "AddResult": "dedup.index",
+    "AddResult": "dedup.index_writes",
     "ArticleFacts": "dedup.factcheck",
     "CheckReport": "dedup.check_report",
-    "ClusterResult": "dedup.pipeline",
+    "ClusterResult": "dedup.cluster_result",
     "DiffReport": "dedup.diff",
     "Evaluation": "dedup.evaluate",
     "Explanation": "dedup.explanation",
-    "IndexStats": "dedup.index",
+    "IndexStats": "dedup.index_reads",
 }
 
 

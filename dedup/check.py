@@ -23,11 +23,12 @@ from dataclasses import dataclass, replace
 
 from dedup.article import Article
 from dedup.check_report import CheckReport, Finding, Match, relation_rank, status_for
+from dedup.feature_bytes import features_from_bytes
 from dedup.index import Index
-from dedup.indexing import Bands, IndexTermStats, content_hash, features_from_bytes, prepare
+from dedup.indexing import Bands, IndexTermStats, content_hash, prepare
 from dedup.key_differences import clip
 from dedup.lsh import candidate_pairs
-from dedup.pipeline import Progress, no_progress
+from dedup.progress import Progress, no_progress
 from dedup.settings import DEFAULT_SETTINGS, Settings
 from dedup.verify import Verdict, evidence, weigh
 

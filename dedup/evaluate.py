@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dedup.article import Article
+from dedup.cluster_result import ClusterResult
 from dedup.errors import InputError
-from dedup.pipeline import ClusterResult, Progress, cluster_articles, no_progress
+from dedup.pipeline import cluster_articles
+from dedup.progress import Progress, no_progress
 from dedup.represent import represent
 from dedup.settings import DEFAULT_SETTINGS, Settings
 from dedup.verify import shingle_jaccard

@@ -24,7 +24,7 @@ from typing import TypeVar
 from dedup.engines.partitions import Part, Piece, count_piece_lines, plan_parts
 from dedup.errors import InputError
 from dedup.frequencies import frequency_dict
-from dedup.index import AddResult, Index, stored_hashes
+from dedup.index import Index
 from dedup.index_plan import (
     ArticleListing,
     Batches,
@@ -34,7 +34,9 @@ from dedup.index_plan import (
     plan_part,
     replay,
 )
+from dedup.index_reads import stored_hashes
 from dedup.index_rows import PackedEntry
+from dedup.index_writes import AddResult
 from dedup.indexing import Bands, packed_entries, prepare
 from dedup.parallel_read import PART_BYTES
 from dedup.read import DEFAULT_FIELDS, FieldNames

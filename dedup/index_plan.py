@@ -19,8 +19,9 @@ from dedup.engines.partitions import Part, read_piece
 from dedup.engines.sizes import articles_bytes
 from dedup.engines.stages import Problem
 from dedup.errors import InputError
-from dedup.index import AddResult, Index
+from dedup.index import Index
 from dedup.index_rows import PackedEntry
+from dedup.index_writes import AddResult
 from dedup.indexing import content_hash
 from dedup.read import FieldNames, duplicate_id
 

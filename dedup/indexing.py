@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -28,13 +27,15 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.candidates import EVENT_TAG, NAME_TAG, NEAR_TAG, name_table
 from dedup.clean import NORMALISER_VERSION
 from dedup.errors import IndexFileError
-from dedup.index import AddResult, Index
+from dedup.feature_bytes import features_to_bytes
+from dedup.index import Index
 from dedup.index_rows import IndexEntry, PackedEntry, pack
+from dedup.index_writes import AddResult
 from dedup.lsh import I64, band_keys, band_params, value_keys
 from dedup.minhash import DEFAULT_SCHEME, signatures, to_bytes
-from dedup.pipeline import EVENT_TAG, NAME_TAG, NEAR_TAG, name_table
 from dedup.represent import Features, represent_many
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import F64, salient, weigh
@@ -45,10 +46,6 @@ from dedup.verify import F64, salient, weigh
 ENTRY_VERSION = 3
 NEAR_SIGNATURE = "near"
 EVENT_SIGNATURE = "event"
-_FEATURES_MAGIC = b"DF\x03"
-# Shingles, terms, years, words, day, whether there is a day, length of the content hash, event
-# day, whether there is one, named days, full names, length of the outlet.
-_HEADER = struct.Struct("<IIHIiBBiBHII")
 
 
 def index_meta(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
@@ -152,7 +149,7 @@ def prepare(
 ) -> Prepared:
     """Features, MinHash signatures and band keys of a batch, without corpus statistics.
 
-    The keys are those `dedup.pipeline.document_band_keys` gives with `stats=None` (a test keeps
+    The keys are those `dedup.candidates.document_band_keys` gives with `stats=None` (a test keeps
     the two equal); the signatures are kept as well, which that function does not return.
     `bands` defaults to the settings' banding.
     """
@@ -206,104 +203,6 @@ def entries(prepared: Prepared, *, hashes: Sequence[str] | None = None) -> list[
 def packed_entries(prepared: Prepared, *, hashes: Sequence[str] | None = None) -> list[PackedEntry]:
     """`entries`, packed into their column values (`dedup.index_rows.pack`)."""
     return [pack(entry) for entry in entries(prepared, hashes=hashes)]
-
-
-def features_to_bytes(features: Features) -> bytes:
-    """Compact bytes for a document's features, little-endian: a fixed header, the content hash,
-    the outlet, the years, the named days, then the shingle, term-hash, weight and full-name
-    arrays. The term strings are not included: the index stores them once, beside these bytes
-    (`features_from_bytes` takes them back)."""
-    digest = features.content_hash.encode("utf-8")
-    outlet = features.outlet.encode("utf-8")
-    header = _HEADER.pack(
-        features.shingles.size,
-        features.term_hashes.size,
-        len(features.years),
-        features.words,
-        features.day or 0,
-        features.day is not None,
-        len(digest),
-        features.event_day or 0,
-        features.event_day is not None,
-        len(features.named_days),
-        features.names.size,
-        len(outlet),
-    )
-    return b"".join(
-        (
-            _FEATURES_MAGIC,
-            header,
-            digest,
-            outlet,
-            np.array(sorted(features.years), dtype="<u2").tobytes(),
-            np.array(features.named_days, dtype="<i4").tobytes(),
-            features.shingles.astype("<u4").tobytes(),
-            features.term_hashes.astype("<u4").tobytes(),
-            features.weights.astype("<f4").tobytes(),
-            features.names.astype("<u4").tobytes(),
-        )
-    )
-
-
-def features_from_bytes(doc_id: str, data: bytes, terms: Sequence[str]) -> Features:
-    """The features `features_to_bytes` wrote, with their `terms`; anything else (or terms that
-    do not fit them) is an IndexFileError."""
-    start = len(_FEATURES_MAGIC) + _HEADER.size
-    if data[: len(_FEATURES_MAGIC)] != _FEATURES_MAGIC or len(data) < start:
-        raise IndexFileError(f"stored features of {doc_id!r} are not dedup features; rebuild")
-    (
-        shingles,
-        count,
-        years,
-        words,
-        day,
-        has_day,
-        digest,
-        event,
-        has_event,
-        named,
-        names,
-        outlet,
-    ) = _HEADER.unpack_from(data, len(_FEATURES_MAGIC))
-    size = start + digest + outlet + 2 * years + 4 * named + 4 * shingles + 8 * count + 4 * names
-    if len(data) != size:
-        raise IndexFileError(f"stored features of {doc_id!r} are truncated; rebuild the index")
-    if len(terms) != count:
-        raise IndexFileError(
-            f"stored features of {doc_id!r} have {count} terms, the index {len(terms)}; rebuild it"
-        )
-    try:
-        content = data[start : start + digest].decode("utf-8")
-        source = data[start + digest : start + digest + outlet].decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise IndexFileError(
-            f"stored features of {doc_id!r} are damaged ({error}); rebuild the index"
-        ) from None
-    at = start + digest + outlet
-    year_values = np.frombuffer(data, dtype="<u2", count=years, offset=at)
-    at += 2 * years
-    named_values = np.frombuffer(data, dtype="<i4", count=named, offset=at)
-    at += 4 * named
-    shingle_array = np.frombuffer(data, dtype="<u4", count=shingles, offset=at)
-    at += 4 * shingles
-    hashes = np.frombuffer(data, dtype="<u4", count=count, offset=at)
-    weights = np.frombuffer(data, dtype="<f4", count=count, offset=at + 4 * count)
-    name_values = np.frombuffer(data, dtype="<u4", count=names, offset=at + 8 * count)
-    return Features(
-        id=doc_id,
-        content_hash=content,
-        shingles=shingle_array.astype(np.uint32),
-        terms=tuple(terms),
-        term_hashes=hashes.astype(np.uint32),
-        weights=weights.astype(np.float32),
-        day=day if has_day else None,
-        years=frozenset(year_values.tolist()),
-        words=words,
-        outlet=source,
-        event_day=event if has_event else None,
-        named_days=tuple(named_values.tolist()),
-        names=name_values.astype(np.uint32),
-    )
 
 
 class IndexTermStats:

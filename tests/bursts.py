@@ -10,6 +10,8 @@ import itertools
 import json
 from pathlib import Path
 
+from dedup.article import Article
+
 from .conftest import SEED_LEFT
 
 _SUBJECTS = (
@@ -60,6 +62,11 @@ def burst(count: int, *, changed: bool, start: int = 0) -> list[dict[str, str]]:
         {"id": copy_id(n), "text": f"{LEADS[n]}\n{rest}" if changed else text}
         for n in range(start, start + count)
     ]
+
+
+def burst_articles(count: int, *, changed: bool, start: int = 0) -> list[Article]:
+    """The copies of `burst` as articles."""
+    return [Article(id=r["id"], text=r["text"]) for r in burst(count, changed=changed, start=start)]
 
 
 def write_burst(path: Path, count: int, *, changed: bool, start: int = 0) -> Path:

@@ -13,7 +13,8 @@ from typing import Any
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.errors import InputError
-from dedup.index import AddResult, Index
+from dedup.index import Index
+from dedup.index_writes import AddResult
 from dedup.indexing import add_articles, open_index
 from dedup.read import read_paths
 from dedup.settings import DEFAULT_SETTINGS

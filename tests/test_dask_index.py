@@ -11,8 +11,9 @@ import pytest
 from dedup.engines.dask_client import Runner
 from dedup.engines.dask_index import run_index_add
 from dedup.errors import InputError
-from dedup.index import AddResult, Index
+from dedup.index import Index
 from dedup.index_plan import OnBatch
+from dedup.index_writes import AddResult
 from dedup.indexing import add_articles, open_index
 from dedup.settings import DEFAULT_SETTINGS
 from tests.conftest import CORPUS, CliRunner

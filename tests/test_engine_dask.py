@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from dedup.clean import clean_article
+from dedup.cluster_result import ClusterResult
 from dedup.engines.dask_client import Runner
 from dedup.engines.dask_engine import run_clustering
 from dedup.errors import EngineError, InputError
-from dedup.pipeline import ClusterResult, cluster_articles
+from dedup.pipeline import cluster_articles
 from dedup.read import read_paths
 from dedup.render.clusters_json import render_clusters_json, render_clusters_jsonl
 from tests.bursts import write_burst

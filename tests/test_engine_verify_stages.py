@@ -6,6 +6,7 @@ from functools import cache
 
 import numpy as np
 
+from dedup.candidates import shingle_signatures
 from dedup.clean import clean_article
 from dedup.engines.numbering import number_documents
 from dedup.engines.partitions import count_piece_lines, plan_parts
@@ -19,12 +20,12 @@ from dedup.engines.stages import (
 )
 from dedup.engines.verify_stages import block_sizes, extract_rows, verify_block
 from dedup.lsh import I64
-from dedup.pipeline import shingle_signatures
 from dedup.read import DEFAULT_FIELDS, read_paths
 from dedup.represent import represent_many
 from dedup.settings import DEFAULT_SETTINGS
 from dedup.verify import weigh
-from dedup.verify_batch import Columns, verify_rows
+from dedup.verify_batch import verify_rows
+from dedup.verify_columns import Columns
 from tests.conftest import CORPUS
 
 MATCH = DEFAULT_SETTINGS.match

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import dedup.index
+import dedup.index_schema
 from dedup.indexing import open_index
 from tests.conftest import CORPUS, ROOT, SEED_LEFT, SEEDS, CliRunner
 
@@ -130,14 +130,14 @@ def connect_with(monkeypatch: pytest.MonkeyPatch) -> Callable[[Setup], None]:
     disk or a read-only mount would impose it."""
 
     def install(setup: Setup) -> None:
-        real = dedup.index._connect
+        real = dedup.index_schema.connect
 
         def limited(path: Path, *, writable: bool) -> sqlite3.Connection:
             db = real(path, writable=writable)
             setup(db)
             return db
 
-        monkeypatch.setattr(dedup.index, "_connect", limited)
+        monkeypatch.setattr(dedup.index_schema, "connect", limited)
 
     return install
 

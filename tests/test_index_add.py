@@ -11,9 +11,10 @@ import pytest
 
 from dedup.engines.partitions import plan_parts
 from dedup.errors import InputError
-from dedup.index import AddResult, Index
+from dedup.index import Index
 from dedup.index_add import add_paths, prepare_part
 from dedup.index_plan import OnBatch
+from dedup.index_writes import AddResult
 from dedup.indexing import Bands, open_index
 from dedup.read import DEFAULT_FIELDS
 from dedup.settings import DEFAULT_SETTINGS

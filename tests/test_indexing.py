@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from dedup.article import Article
+from dedup.candidates import document_band_keys
 from dedup.clean import clean_article
 from dedup.errors import IndexFileError
 from dedup.index import Index
@@ -17,14 +18,11 @@ from dedup.indexing import (
     IndexTermStats,
     add_articles,
     content_hash,
-    features_from_bytes,
-    features_to_bytes,
     index_meta,
     open_index,
     prepare,
 )
 from dedup.minhash import from_bytes
-from dedup.pipeline import document_band_keys
 from dedup.read import read_paths
 from dedup.settings import DEFAULT_SETTINGS, MatchSettings, Settings
 from dedup.verify import BatchStats, weigh
@@ -65,47 +63,6 @@ def test_stored_keys_leave_out_the_missing_names(ecb: list[Article]) -> None:
     assert min(named) < MATCH.name_keys < prepared.keys.shape[1]
     for row, count in enumerate(named):
         assert len(prepared.stored_keys(row)) == prepared.keys.shape[1] - MATCH.name_keys + count
-
-
-def test_features_round_trip(ecb: list[Article]) -> None:
-    """Stored features, read back with their terms, equal the computed ones, field by field."""
-    for features in prepare(ecb[:30], settings=MATCH).features:
-        back = features_from_bytes(features.id, features_to_bytes(features), features.terms)
-        for name in (
-            "id",
-            "content_hash",
-            "terms",
-            "day",
-            "years",
-            "words",
-            "outlet",
-            "event_day",
-            "named_days",
-        ):
-            assert getattr(back, name) == getattr(features, name)
-        for name in ("shingles", "term_hashes", "weights", "names"):
-            assert np.array_equal(getattr(back, name), getattr(features, name))
-            assert getattr(back, name).dtype == getattr(features, name).dtype
-
-
-def test_feature_bytes_hold_no_term_strings(ecb: list[Article]) -> None:
-    """The terms are stored once, beside the features: no term string is in their bytes."""
-    features = prepare(ecb[:1], settings=MATCH).features[0]
-    data = features_to_bytes(features)
-    words = [t for t in features.terms if len(t) > 5 and not t.startswith("#")]
-    assert words and not any(term.encode("utf-8") in data for term in words)
-
-
-def test_damaged_features_are_an_index_error(ecb: list[Article]) -> None:
-    """Truncated or foreign bytes, or terms that do not fit, are refused with a message."""
-    features = prepare(ecb[:1], settings=MATCH).features[0]
-    data = features_to_bytes(features)
-    with pytest.raises(IndexFileError, match="truncated"):
-        features_from_bytes("x", data[:-3], features.terms)
-    with pytest.raises(IndexFileError, match="not dedup features"):
-        features_from_bytes("x", b"\x00" * 40, features.terms)
-    with pytest.raises(IndexFileError, match="terms"):
-        features_from_bytes("x", data, features.terms[1:])
 
 
 def test_signatures_are_stored_as_minhash_bytes(tmp_path: Path, ecb: list[Article]) -> None:

@@ -6,8 +6,8 @@ import pytest
 
 from dedup.article import Article
 from dedup.clean import clean_article
+from dedup.cluster_result import Cluster, Member
 from dedup.overview import NAME_CHARACTERS, cluster_view, cluster_views, name_of, outlet
-from dedup.pipeline import Cluster, Member
 from dedup.read import read_paths
 from tests.conftest import SEED_LEFT, SEED_RIGHT
 

@@ -7,38 +7,24 @@ import os
 import random
 import subprocess
 import sys
-from functools import cache
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.pipeline import ClusterResult, cluster_articles, name_keys
+from dedup.pipeline import cluster_articles
 from dedup.read import read_paths
 from dedup.render.clusters_json import render_clusters_jsonl
-from dedup.represent import represent
-from dedup.settings import DEFAULT_SETTINGS, Settings
+from dedup.settings import Settings
 
-from .bursts import burst, copy_id
-from .conftest import CORPUS, ROOT, SEED_RIGHT
-
-ECB = CORPUS / "ecbplus" / "documents.jsonl"
-MATCH = DEFAULT_SETTINGS.match
-
-
-@cache
-def _articles() -> tuple[Article, ...]:
-    return tuple(clean_article(a) for a in read_paths([ECB]))
-
-
-@cache
-def _result() -> ClusterResult:
-    return cluster_articles(_articles())
+from .bursts import burst_articles, copy_id
+from .conftest import ROOT, SEED_RIGHT
+from .ecb_clusters import ECB, ecb_articles, ecb_result
 
 
 def test_every_document_lands_in_exactly_one_cluster() -> None:
     """Singletons included, each id appears once, with one representative per cluster."""
-    result = _result()
+    result = ecb_result()
     ids = [m.id for c in result.clusters for m in c.members]
-    assert sorted(ids) == sorted(a.id for a in _articles())
+    assert sorted(ids) == sorted(a.id for a in ecb_articles())
     for cluster in result.clusters:
         heads = [m for m in cluster.members if m.relation == "representative"]
         assert [m.id for m in heads] == [cluster.representative]
@@ -46,9 +32,9 @@ def test_every_document_lands_in_exactly_one_cluster() -> None:
 
 def test_shuffled_input_gives_identical_jsonl() -> None:
     """Any input order gives byte-identical jsonl: same clusters, ids and relations."""
-    shuffled = list(_articles())
+    shuffled = list(ecb_articles())
     random.Random(7).shuffle(shuffled)
-    assert render_clusters_jsonl(cluster_articles(shuffled)) == render_clusters_jsonl(_result())
+    assert render_clusters_jsonl(cluster_articles(shuffled)) == render_clusters_jsonl(ecb_result())
 
 
 def test_output_does_not_depend_on_python_hash_seed() -> None:
@@ -81,46 +67,27 @@ def test_progress_reports_each_stage() -> None:
     def progress(stage: str, done: int, total: int) -> None:
         seen[stage] = (done, total)
 
-    cluster_articles(_articles()[:40], progress=progress)
+    cluster_articles(ecb_articles()[:40], progress=progress)
     assert set(seen) == {"represent", "candidates", "verify", "cluster"}
     assert all(done == total for done, total in seen.values())
 
 
 def test_two_stories_of_one_kind_are_kept_apart() -> None:
     """ECB+ topic 1 (two different celebrities entering rehab) gives two separate clusters."""
-    gold = {a.id: a.extra["cluster"] for a in _articles()}
+    gold = {a.id: a.extra["cluster"] for a in ecb_articles()}
     labels_by_cluster = [
-        {gold[m.id] for m in c.members} for c in _result().clusters if len(c.members) > 3
+        {gold[m.id] for m in c.members} for c in ecb_result().clusters if len(c.members) > 3
     ]
     assert {"1_ecb"} in labels_by_cluster and {"1_ecbplus"} in labels_by_cluster
-
-
-def test_pair_relations_hold_every_verified_pair_by_sorted_ids() -> None:
-    """pair_relations maps each verified pair (ids sorted) to its relation and score."""
-    result = _result()
-    pairs = list(result.pair_relations)
-    assert len(pairs) == len(result.pair_relations) == result.candidate_pairs > 0
-    assert all(a < b for a, b in pairs)
-    tally = dict.fromkeys(result.relation_counts, 0)
-    for pair in pairs:
-        tally[result.pair_relations[pair].relation] += 1
-    assert tally == result.relation_counts
-    first, second = pairs[0]
-    assert (second, first) not in result.pair_relations
-    assert result.pair_relations.get(("no-such-id", first)) is None
-
-
-def _burst_articles(count: int, *, changed: bool, start: int = 0) -> list[Article]:
-    return [Article(id=r["id"], text=r["text"]) for r in burst(count, changed=changed, start=start)]
 
 
 def test_a_burst_clusters_the_same_in_any_input_order() -> None:
     """Identical and edited copies of one article among other stories: the same bytes for any
     input order, the copies in one cluster."""
     articles = [
-        *_burst_articles(40, changed=False),
-        *_burst_articles(60, changed=True, start=40),
-        *_articles()[:60],
+        *burst_articles(40, changed=False),
+        *burst_articles(60, changed=True, start=40),
+        *ecb_articles()[:60],
     ]
     result = cluster_articles(articles)
     shuffled = list(articles)
@@ -135,30 +102,15 @@ def test_another_report_joins_a_burst_of_identical_copies() -> None:
     first copy's score stands for every copy's."""
     other = clean_article(next(iter(read_paths([SEED_RIGHT]))))
     for count in (1, 40):
-        result = cluster_articles([*_burst_articles(count, changed=False), other])
+        result = cluster_articles([*burst_articles(count, changed=False), other])
         (cluster,) = result.clusters
         assert len(cluster.members) == count + 1
-
-
-def test_pair_relations_answer_for_later_copies() -> None:
-    """A later exact copy answers for its first copy's verified pairs; two copies of one
-    article are duplicates."""
-    other = clean_article(next(iter(read_paths([SEED_RIGHT]))))
-    result = cluster_articles([*_burst_articles(3, changed=False), other])
-    pairs = result.pair_relations
-    assert set(pairs) == {
-        (copy_id(0), copy_id(1)),
-        (copy_id(0), copy_id(2)),
-        (other.id, copy_id(0)),
-    }
-    assert pairs[(other.id, copy_id(2))] == pairs[(other.id, copy_id(0))]
-    assert pairs[(copy_id(1), copy_id(2))].relation == "duplicate"
 
 
 def _roundup_topic() -> tuple[list[Article], set[str], set[str]]:
     """Five reports of each of ECB+ topic 21's two events, and a roundup made of the first
     half of one report of each."""
-    articles = {a.id: dataclasses.replace(a, extra={}) for a in _articles()}
+    articles = {a.id: dataclasses.replace(a, extra={}) for a in ecb_articles()}
     first = [f"21_{n}ecb.xml" for n in (10, 11, 12, 1, 2)]
     second = [f"21_{n}ecbplus.xml" for n in (10, 11, 12, 13, 14)]
 
@@ -185,18 +137,3 @@ def test_a_roundup_of_two_events_does_not_glue_them() -> None:
     assert not glued(Settings())
     unbridged = dataclasses.replace(Settings().match, bridge_factor=0.0)
     assert glued(dataclasses.replace(Settings(), match=unbridged))
-
-
-def test_documents_naming_one_person_share_a_name_key() -> None:
-    """Each document's first full names are keys: two reports naming one person share one,
-    whatever else they say; padding is never shared."""
-    texts = [
-        "Police arrested Marcus Pope on Friday.",
-        "A vigil was held for the boy. Family friend Ann Cole and Marcus Pope spoke.",
-        "Nobody was named.",
-    ]
-    features = [represent(Article(id=str(n), text=t), settings=MATCH) for n, t in enumerate(texts)]
-    keys = name_keys(features, settings=MATCH)
-    assert keys.shape == (3, MATCH.name_keys)
-    assert set(keys[0].tolist()) & set(keys[1].tolist())
-    assert not set(keys[2].tolist()) & set(keys[:2].reshape(-1).tolist())

@@ -8,9 +8,9 @@ import json
 
 from rich.console import Console
 
+from dedup.cluster_result import Cluster, ClusterResult, Member
 from dedup.factcheck.table import Cell, FactTable, Mention, Row
 from dedup.overview import ClusterView, MemberView
-from dedup.pipeline import Cluster, ClusterResult, Member
 from dedup.render.clusters_csv import render_clusters_csv
 from dedup.render.clusters_json import render_clusters_json, render_clusters_jsonl
 from dedup.render.terminal_clusters import print_clusters

@@ -6,8 +6,8 @@ import re
 from contextlib import chdir
 
 from dedup.clean import clean_article
+from dedup.cluster_result import Cluster, ClusterResult, Member
 from dedup.overview import ClusterView, cluster_view
-from dedup.pipeline import Cluster, ClusterResult, Member
 from dedup.read import read_paths
 from dedup.render.clusters_json import summary
 from dedup.render.html_clusters import render_clusters_html

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dedup.cluster_assembly import build_clusters as build_clusters_of
+from dedup.cluster_result import Cluster
 from dedup.engines.sizes import OBJECT_BYTES, array_bytes, strings_bytes
 from dedup.engines.stages import Prepared
 from dedup.lsh import I64
-from dedup.pipeline import Cluster
-from dedup.pipeline import build_clusters as build_clusters_of
 from dedup.settings import MatchSettings
-from dedup.verify_batch import Columns
+from dedup.verify_columns import Columns
 
 F64 = npt.NDArray[np.float64]
 

@@ -33,6 +33,8 @@ import numpy as np
 
 from dedup.article import Article
 from dedup.cluster import cluster_id
+from dedup.cluster_assembly import Graph, verified_graph
+from dedup.cluster_result import Cluster, ClusterResult, Member, relation_counts
 from dedup.copies import with_copy_links
 from dedup.engines.build_stages import GroupJob, build_clusters, members_out
 from dedup.engines.dask_client import Runner, connect, dask_module
@@ -49,16 +51,7 @@ from dedup.engines.stages import (
 )
 from dedup.engines.verify_stages import Verified
 from dedup.errors import InputError
-from dedup.pipeline import (
-    Cluster,
-    ClusterResult,
-    Graph,
-    Member,
-    Progress,
-    no_progress,
-    relation_counts,
-    verified_graph,
-)
+from dedup.progress import Progress, no_progress
 from dedup.read import DEFAULT_FIELDS, FieldNames, no_documents
 from dedup.settings import DEFAULT_SETTINGS, Settings
 

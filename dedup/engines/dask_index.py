@@ -26,7 +26,7 @@ from dedup.engines.dask_engine import DaskOptions, running
 from dedup.engines.partitions import Piece, count_piece_lines, plan_parts
 from dedup.engines.sizes import strings_bytes
 from dedup.errors import InputError
-from dedup.index import AddResult, Index
+from dedup.index import Index
 from dedup.index_plan import (
     Batches,
     LoadedArticles,
@@ -37,6 +37,7 @@ from dedup.index_plan import (
     replay,
 )
 from dedup.index_rows import PackedEntry
+from dedup.index_writes import AddResult
 from dedup.indexing import Bands, packed_entries, prepare
 from dedup.read import DEFAULT_FIELDS, FieldNames
 from dedup.settings import MatchSettings

@@ -16,6 +16,12 @@ import numpy as np
 import numpy.typing as npt
 
 from dedup.article import Article
+from dedup.candidates import (
+    day_positions,
+    document_band_keys,
+    near_bands,
+    shingle_signatures,
+)
 from dedup.clean import clean_article
 from dedup.copies import copy_key
 from dedup.engines.partitions import Part, read_piece
@@ -26,17 +32,11 @@ from dedup.engines.sizes import (
 )
 from dedup.errors import InputError
 from dedup.lsh import I64, bucket_pairs, merge_counted, nearest
-from dedup.pipeline import (
-    day_positions,
-    document_band_keys,
-    near_bands,
-    shingle_signatures,
-)
 from dedup.read import FieldNames
 from dedup.represent import Features, represent_stream
 from dedup.settings import MatchSettings
 from dedup.verify import BatchStats, weigh
-from dedup.verify_batch import Columns
+from dedup.verify_columns import Columns
 
 F64 = npt.NDArray[np.float64]
 

@@ -22,7 +22,8 @@ from dedup.engines.sizes import OBJECT_BYTES, array_bytes
 from dedup.engines.stages import Prepared
 from dedup.lsh import I64
 from dedup.settings import MatchSettings
-from dedup.verify_batch import Columns, verify_rows
+from dedup.verify_batch import verify_rows
+from dedup.verify_columns import Columns
 
 F64 = npt.NDArray[np.float64]
 

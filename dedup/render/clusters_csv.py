@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from dedup.pipeline import ClusterResult
+from dedup.cluster_result import ClusterResult
 from dedup.render.clusters_json import member_rows
 
 COLUMNS = ("id", "cluster", "relation", "representative", "score")

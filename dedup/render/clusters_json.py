@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dedup.pipeline import Cluster, ClusterResult
+from dedup.cluster_result import Cluster, ClusterResult
 from dedup.render.escape import json_text
 
 CLUSTERS_SCHEMA_VERSION = 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dedup.index import IndexStats
+from dedup.index_reads import IndexStats
 from dedup.render.escape import json_text
 
 STATS_SCHEMA_VERSION = 1

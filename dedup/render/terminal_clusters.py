@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dedup.cluster_result import ClusterResult
 from dedup.factcheck.table import Cell, FactTable, Row
 from dedup.overview import ClusterView
-from dedup.pipeline import ClusterResult
 from dedup.render.clusters_json import summary
 from dedup.render.escape import one_line
 
