@@ -32,7 +32,8 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
-from dedup.embed import cosines, token_sums, unit
+from dedup.align_memo import sentence_sums
+from dedup.embed import cosines, unit
 from dedup.settings import AlignSettings
 
 Matrix = NDArray[np.float64]
@@ -178,8 +179,8 @@ def features(left: Sequence[str], right: Sequence[str], *, settings: AlignSettin
         ],
         dtype=np.float64,
     )
-    # One pass of the tokenizer over both reports.
-    sums = token_sums([*left, *right])
+    # One pass of the tokenizer over the sentences of both reports not read lately.
+    sums = sentence_sums([*left, *right])
     return Features(
         _side(left_stems, left_ids, sums[: len(left)], weights),
         _side(right_stems, right_ids, sums[len(left) :], weights),

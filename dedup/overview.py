@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dedup.article import Article
-from dedup.diff import DiffReport, build_diff
+from dedup.diff import DiffReport, build_diffs
 from dedup.factcheck import ArticleFacts, extract_facts
 from dedup.factcheck.table import FactTable, diff_flags, fact_table
 from dedup.pipeline import Cluster, ClusterResult, Member
@@ -116,16 +116,37 @@ def _member(member: Member, article: Article | None) -> MemberView:
 
 Compared = tuple[ArticleFacts, tuple[tuple[ArticleFacts, DiffReport], ...]]
 
+# The facts of the texts read lately in this process, by (text, published date), the only
+# things they depend on: a representative is read once for all its tasks, not once a task, and
+# a member copied verbatim once for all its copies.
+_FACTS_KEPT = 256
+_FACTS: dict[tuple[str, str | None], ArticleFacts] = {}
+
+
+def _facts(article: Article) -> ArticleFacts:
+    key = (article.text, article.published)
+    found = _FACTS.get(key)
+    if found is None:
+        found = extract_facts(article)
+        if len(_FACTS) >= _FACTS_KEPT:
+            del _FACTS[next(iter(_FACTS))]
+        _FACTS[key] = found
+    return found if found.id == article.id else replace(found, id=article.id)
+
 
 def _compare(star: Article, members: Sequence[Article], settings: Settings) -> Compared:
     """The representative's facts, and each member's facts and diff against it."""
-    ours = extract_facts(star)
+    ours = _facts(star)
     found = []
     for article in members:
-        theirs = extract_facts(article)
-        diff = build_diff(star, article, settings=settings, left_facts=ours, right_facts=theirs)
-        found.append((theirs, diff))
-    return ours, tuple(found)
+        theirs = _facts(article)
+        if theirs.facts is ours.facts:
+            # A copy of the representative's text gets facts of its own: the comparison keys
+            # facts by identity, and never expects one fact on both sides.
+            theirs = replace(theirs, facts=tuple(replace(fact) for fact in theirs.facts))
+        found.append(theirs)
+    diffs = build_diffs(star, members, settings=settings, left_facts=ours, right_facts=found)
+    return ours, tuple(zip(found, diffs, strict=True))
 
 
 def _compare_task(job: tuple[Article, tuple[Article, ...], Settings]) -> Compared:
