@@ -29,9 +29,12 @@ NAME_CHARACTERS = 120
 _LEAD_CHARACTERS = 400
 _MIN_LEAD = 20
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
-# Members compared with their representative per task: small enough that one large cluster
-# spreads over every process, large enough that the representative's facts, extracted once a
-# task, cost little.
+# A cluster's members are compared with their representative in one task, or in pieces when the
+# detailed clusters are too few to keep every process busy: about this many tasks a process, and
+# no piece under MEMBERS_PER_TASK members. Each process reads a representative once however many
+# of its pieces it gets, but the sentences copies share are remembered per process, so a
+# cluster is split no more than the balance needs.
+TASKS_PER_JOB = 4
 MEMBERS_PER_TASK = 16
 _URL = re.compile(r"https?://([^/\s]+)", re.IGNORECASE)
 
@@ -214,6 +217,13 @@ def multi_clusters(result: ClusterResult) -> list[Cluster]:
     return [c for c in result.clusters if len(c.members) > 1]
 
 
+def _piece(members: int, *, jobs: int) -> int:
+    """How many members of one cluster a task compares, for `members` in all on `jobs`."""
+    if jobs <= 1:
+        return max(members, 1)
+    return max(MEMBERS_PER_TASK, -(-members // (jobs * TASKS_PER_JOB)))
+
+
 def cluster_views(
     clusters: Sequence[Cluster],
     articles: Mapping[str, Article],
@@ -226,13 +236,14 @@ def cluster_views(
     diffs, computed on `jobs` processes a few members at a time (so one large cluster keeps
     every process busy)."""
     limit = len(clusters) if detailed is None else detailed
+    others = [_others(cluster, articles) for cluster in clusters[:limit]]
+    piece = _piece(sum(map(len, others)), jobs=jobs)
     tasks: list[tuple[Article, tuple[Article, ...], Settings]] = []
     owners: list[int] = []
     for number, cluster in enumerate(clusters[:limit]):
-        others = _others(cluster, articles)
-        for start in range(0, len(others), MEMBERS_PER_TASK):
-            star = articles[cluster.representative]
-            tasks.append((star, tuple(others[start : start + MEMBERS_PER_TASK]), settings))
+        star = articles[cluster.representative]
+        for start in range(0, len(others[number]), piece):
+            tasks.append((star, tuple(others[number][start : start + piece]), settings))
             owners.append(number)
     if jobs <= 1 or len(tasks) <= 1:
         results = [_compare_task(task) for task in tasks]
