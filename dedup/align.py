@@ -89,6 +89,22 @@ def _tokens_key(token: str) -> str:
 
 def word_diff(left: str, right: str) -> tuple[WordEdit, ...]:
     """Word-level diff (rapidfuzz Indel opcodes), case and edge punctuation ignored."""
+    found = _WORD_DIFFS.get((left, right))
+    if found is None:
+        found = _word_diff(left, right)
+        if len(_WORD_DIFFS) >= _WORD_DIFFS_KEPT:
+            _WORD_DIFFS.clear()
+        _WORD_DIFFS[left, right] = found
+    return found
+
+
+# Word diffs of the sentence pairs seen lately in this process: a cluster's members share most
+# sentences with their representative, so the same pairs are diffed member after member.
+_WORD_DIFFS: dict[tuple[str, str], tuple[WordEdit, ...]] = {}
+_WORD_DIFFS_KEPT = 20_000
+
+
+def _word_diff(left: str, right: str) -> tuple[WordEdit, ...]:
     left_words = _DIFF_TOKEN.findall(left)
     right_words = _DIFF_TOKEN.findall(right)
     keys_left = [_tokens_key(word) for word in left_words]

@@ -24,7 +24,7 @@ scored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,7 +53,18 @@ _CHUNK_PAIRS = 2048
 
 
 def _stems(sentence: str, words_of: dict[str, set[str]]) -> list[str]:
-    stems = []
+    pairs = _SENTENCE_STEMS.get(sentence)
+    if pairs is None:
+        pairs = tuple(_words_and_stems(sentence))
+        if len(_SENTENCE_STEMS) >= _STEMS_KEPT:
+            _SENTENCE_STEMS.clear()
+        _SENTENCE_STEMS[sentence] = pairs
+    for word, stem in pairs:
+        words_of.setdefault(stem, set()).add(word)
+    return [stem for _, stem in pairs]
+
+
+def _words_and_stems(sentence: str) -> Iterator[tuple[str, str]]:
     for token in _WORD.findall(sentence.lower().replace("’", "'")):
         found = _STEMS.get(token)
         if found is None:
@@ -62,10 +73,7 @@ def _stems(sentence: str, words_of: dict[str, set[str]]) -> list[str]:
                 _STEMS.clear()
             _STEMS[token] = found
         if found:
-            word, stem = found
-            stems.append(stem)
-            words_of.setdefault(stem, set()).add(word)
-    return stems
+            yield found
 
 
 def _stem(token: str) -> tuple[str, str] | tuple[()]:
@@ -77,8 +85,10 @@ def _stem(token: str) -> tuple[str, str] | tuple[()]:
     return word, word if word[0].isdigit() else word[:5]
 
 
-# Stems of the tokens seen, shared by every alignment in the process (news reuses its words).
+# Stems of the tokens seen, shared by every alignment in the process (news reuses its words),
+# and the (word, stem) pairs of the sentences seen (a cluster's copies repeat their sentences).
 _STEMS: dict[str, tuple[str, str] | tuple[()]] = {}
+_SENTENCE_STEMS: dict[str, tuple[tuple[str, str], ...]] = {}
 _STEMS_KEPT = 200_000
 
 
