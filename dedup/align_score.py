@@ -52,16 +52,28 @@ DEFAULT_ALIGN_SETTINGS = AlignSettings()
 _CHUNK_PAIRS = 2048
 
 
-def _stems(sentence: str, words_of: dict[str, set[str]]) -> list[str]:
-    pairs = _SENTENCE_STEMS.get(sentence)
-    if pairs is None:
-        pairs = tuple(_words_and_stems(sentence))
-        if len(_SENTENCE_STEMS) >= _STEMS_KEPT:
-            _SENTENCE_STEMS.clear()
-        _SENTENCE_STEMS[sentence] = pairs
-    for word, stem in pairs:
-        words_of.setdefault(stem, set()).add(word)
-    return [stem for _, stem in pairs]
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What the scores read from one sentence, whatever the other report: its stems in reading
+    order, their sorted text (for the token-sort ratio), its distinct stems sorted (so their
+    ids in a vocabulary of sorted stems ascend) and its (word, stem) pairs."""
+
+    stems: tuple[str, ...]
+    sorted_text: str
+    distinct: tuple[str, ...]
+    words: frozenset[tuple[str, str]]
+
+
+def _read(sentence: str) -> _Read:
+    found = _READ.get(sentence)
+    if found is None:
+        pairs = list(_words_and_stems(sentence))
+        stems = tuple(stem for _, stem in pairs)
+        found = _Read(stems, " ".join(sorted(stems)), tuple(sorted(set(stems))), frozenset(pairs))
+        if len(_READ) >= _STEMS_KEPT:
+            _READ.clear()
+        _READ[sentence] = found
+    return found
 
 
 def _words_and_stems(sentence: str) -> Iterator[tuple[str, str]]:
@@ -86,9 +98,9 @@ def _stem(token: str) -> tuple[str, str] | tuple[()]:
 
 
 # Stems of the tokens seen, shared by every alignment in the process (news reuses its words),
-# and the (word, stem) pairs of the sentences seen (a cluster's copies repeat their sentences).
+# and what the sentences seen gave (a cluster's copies repeat their sentences).
 _STEMS: dict[str, tuple[str, str] | tuple[()]] = {}
-_SENTENCE_STEMS: dict[str, tuple[tuple[str, str], ...]] = {}
+_READ: dict[str, _Read] = {}
 _STEMS_KEPT = 200_000
 
 
@@ -151,12 +163,10 @@ class PairScores:
     right_at: Matrix
 
 
-def _side(
-    stems: list[list[str]], ids: tuple[Ids, ...], sums: Matrix, weights: Matrix
-) -> SideFeatures:
+def _side(read: list[_Read], ids: tuple[Ids, ...], sums: Matrix, weights: Matrix) -> SideFeatures:
     return SideFeatures(
-        stems=tuple(tuple(unit) for unit in stems),
-        sorted_text=tuple(" ".join(sorted(unit)) for unit in stems),
+        stems=tuple(one.stems for one in read),
+        sorted_text=tuple(one.sorted_text for one in read),
         ids=ids,
         sums=sums,
         totals=np.array([_total(unit, weights) for unit in ids]),
@@ -165,13 +175,16 @@ def _side(
 
 def features(left: Sequence[str], right: Sequence[str], *, settings: AlignSettings) -> Features:
     """Stems, vectors and stem weights of two reports' sentences."""
+    left_read, right_read = [_read(s) for s in left], [_read(s) for s in right]
     words_of: dict[str, set[str]] = {}
-    left_stems = [_stems(sentence, words_of) for sentence in left]
-    right_stems = [_stems(sentence, words_of) for sentence in right]
+    for word, stem in frozenset[tuple[str, str]]().union(
+        *(one.words for one in (*left_read, *right_read))
+    ):
+        words_of.setdefault(stem, set()).add(word)
     vocabulary = {stem: i for i, stem in enumerate(sorted(words_of))}
     left_ids, right_ids = (
-        tuple(np.array(sorted({vocabulary[s] for s in unit}), dtype=np.int64) for unit in side)
-        for side in (left_stems, right_stems)
+        tuple(np.array([vocabulary[s] for s in one.distinct], dtype=np.int64) for one in side)
+        for side in (left_read, right_read)
     )
     size = len(vocabulary)
     left_frequency = np.bincount(_concatenated(left_ids), minlength=size).astype(np.float64)
@@ -192,8 +205,8 @@ def features(left: Sequence[str], right: Sequence[str], *, settings: AlignSettin
     # One pass of the tokenizer over the sentences of both reports not read lately.
     sums = sentence_sums([*left, *right])
     return Features(
-        _side(left_stems, left_ids, sums[: len(left)], weights),
-        _side(right_stems, right_ids, sums[len(left) :], weights),
+        _side(left_read, left_ids, sums[: len(left)], weights),
+        _side(right_read, right_ids, sums[len(left) :], weights),
         weights,
         unique,
     )
