@@ -13,23 +13,24 @@ from collections.abc import Sequence
 import numpy as np
 
 from dedup.embed import DIMENSIONS, Matrix, token_sums
+from dedup.memory import Memory
 
 # Sentences whose sums are kept (2 KiB each): a large cluster's distinct sentences, many times.
-SUMS_KEPT = 16_384
-_SUMS: dict[str, Matrix] = {}
+_SUMS = Memory[str, Matrix](16_384)
 
 
 def sentence_sums(texts: Sequence[str]) -> Matrix:
     """Per text, the sum of its tokens' vectors, as `token_sums` gives it; the texts not seen
     lately go through the tokenizer in one pass."""
-    missing = list(dict.fromkeys(text for text in texts if text not in _SUMS))
+    distinct = dict.fromkeys(texts)
+    rows = {text: _SUMS[text] for text in distinct if text in _SUMS}
+    missing = [text for text in distinct if text not in rows]
     if missing:
-        if len(_SUMS) + len(missing) > SUMS_KEPT:
-            _SUMS.clear()
         for text, row in zip(missing, token_sums(missing), strict=True):
             kept = row.copy()  # not a view that would keep the whole batch alive
             kept.flags.writeable = False
-            _SUMS[text] = kept
+            rows[text] = kept
+            _SUMS.put(text, kept)
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float64)
-    return np.stack([_SUMS[text] for text in texts])
+    return np.stack([rows[text] for text in texts])

@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 
 from dedup.align_memo import sentence_sums
 from dedup.embed import cosines, unit
+from dedup.memory import Memory
 from dedup.settings import AlignSettings
 
 Matrix = NDArray[np.float64]
@@ -65,15 +66,13 @@ class _Read:
 
 
 def _read(sentence: str) -> _Read:
-    found = _READ.get(sentence)
-    if found is None:
-        pairs = list(_words_and_stems(sentence))
-        stems = tuple(stem for _, stem in pairs)
-        found = _Read(stems, " ".join(sorted(stems)), tuple(sorted(set(stems))), frozenset(pairs))
-        if len(_READ) >= _STEMS_KEPT:
-            _READ.clear()
-        _READ[sentence] = found
-    return found
+    return _READ.get(sentence, lambda: _read_anew(sentence))
+
+
+def _read_anew(sentence: str) -> _Read:
+    pairs = list(_words_and_stems(sentence))
+    stems = tuple(stem for _, stem in pairs)
+    return _Read(stems, " ".join(sorted(stems)), tuple(sorted(set(stems))), frozenset(pairs))
 
 
 def _words_and_stems(sentence: str) -> Iterator[tuple[str, str]]:
@@ -100,8 +99,8 @@ def _stem(token: str) -> tuple[str, str] | tuple[()]:
 # Stems of the tokens seen, shared by every alignment in the process (news reuses its words),
 # and what the sentences seen gave (a cluster's copies repeat their sentences).
 _STEMS: dict[str, tuple[str, str] | tuple[()]] = {}
-_READ: dict[str, _Read] = {}
 _STEMS_KEPT = 200_000
+_READ = Memory[str, _Read](_STEMS_KEPT)
 
 
 @cache

@@ -19,6 +19,7 @@ from dedup.article import Article
 from dedup.diff import DiffReport, build_diffs
 from dedup.factcheck import ArticleFacts, extract_facts
 from dedup.factcheck.table import FactTable, diff_flags, fact_table
+from dedup.memory import Memory
 from dedup.pipeline import Cluster, ClusterResult, Member
 from dedup.settings import DEFAULT_SETTINGS, Settings
 from dedup.workers import process_context
@@ -122,18 +123,11 @@ Compared = tuple[ArticleFacts, tuple[tuple[ArticleFacts, DiffReport], ...]]
 # The facts of the texts read lately in this process, by (text, published date), the only
 # things they depend on: a representative is read once for all its tasks, not once a task, and
 # a member copied verbatim once for all its copies.
-_FACTS_KEPT = 256
-_FACTS: dict[tuple[str, str | None], ArticleFacts] = {}
+_FACTS = Memory[tuple[str, str | None], ArticleFacts](256)
 
 
 def _facts(article: Article) -> ArticleFacts:
-    key = (article.text, article.published)
-    found = _FACTS.get(key)
-    if found is None:
-        found = extract_facts(article)
-        if len(_FACTS) >= _FACTS_KEPT:
-            del _FACTS[next(iter(_FACTS))]
-        _FACTS[key] = found
+    found = _FACTS.get((article.text, article.published), lambda: extract_facts(article))
     return found if found.id == article.id else replace(found, id=article.id)
 
 

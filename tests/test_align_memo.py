@@ -7,7 +7,8 @@ import pytest
 
 from dedup import align_memo
 from dedup.align_memo import sentence_sums
-from dedup.embed import DIMENSIONS, token_sums
+from dedup.embed import DIMENSIONS, Matrix, token_sums
+from dedup.memory import Memory
 
 TEXTS = [
     "Three people were killed in the blaze on Monday.",
@@ -32,8 +33,7 @@ def test_no_texts_is_an_empty_matrix() -> None:
 
 def test_memory_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past its size the memory is emptied, never grown, and the sums stay right."""
-    monkeypatch.setattr(align_memo, "SUMS_KEPT", 2)
-    monkeypatch.setattr(align_memo, "_SUMS", {})
+    monkeypatch.setattr(align_memo, "_SUMS", Memory[str, Matrix](2))
     sums = sentence_sums(TEXTS[2:])
     assert len(align_memo._SUMS) == 2
     new = ["The depot had been empty since 2019."]
