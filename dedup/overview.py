@@ -5,7 +5,8 @@ diff against the representative.
 The clustering keeps no text, so the caller passes the members' articles (read again). The
 detailed views run `extract_facts` on every member and `build_diff` of each member against the
 representative (the same facts and comparison as `dedup facts` and `dedup diff`), on `jobs`
-processes, one cluster per task.
+processes, a cluster a task (or pieces of one when the clusters are too few for the processes);
+what depends on the representative alone is done once (`build_diffs`).
 """
 
 from __future__ import annotations
@@ -227,8 +228,8 @@ def cluster_views(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[ClusterView, ...]:
     """Views of `clusters`, in order; the first `detailed` (None: all) with fact tables and
-    diffs, computed on `jobs` processes a few members at a time (so one large cluster keeps
-    every process busy)."""
+    diffs, computed on `jobs` processes a cluster a task, split when the clusters are too few
+    to keep every process busy."""
     limit = len(clusters) if detailed is None else detailed
     others = [_others(cluster, articles) for cluster in clusters[:limit]]
     piece = _piece(sum(map(len, others)), jobs=jobs)

@@ -9,7 +9,15 @@ import pytest
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.diff import build_diff
-from dedup.overview import NAME_CHARACTERS, cluster_view, cluster_views, name_of, outlet
+from dedup.overview import (
+    MEMBERS_PER_TASK,
+    NAME_CHARACTERS,
+    _piece,
+    cluster_view,
+    cluster_views,
+    name_of,
+    outlet,
+)
 from dedup.pipeline import Cluster, Member
 from dedup.read import read_paths
 from tests.conftest import SEED_LEFT, SEED_RIGHT
@@ -101,3 +109,14 @@ def test_a_verbatim_copy_of_the_representative_is_compared_like_any_member() -> 
     view = cluster_view(replace(cluster, members=members), articles, detailed=True)
     assert view.diffs["twin"] == build_diff(star, twin)
     assert view.table is not None and view.table.documents == 4
+
+
+@pytest.mark.parametrize(
+    ("members", "jobs", "piece"),
+    [(468, 1, 468), (0, 1, 1), (468, 2, 59), (20, 2, MEMBERS_PER_TASK), (411, 4, 26)],
+)
+def test_a_cluster_is_split_only_to_keep_the_processes_busy(
+    members: int, jobs: int, piece: int
+) -> None:
+    """One process takes clusters whole; several get about four tasks each, none tiny."""
+    assert _piece(members, jobs=jobs) == piece
