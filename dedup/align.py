@@ -19,6 +19,7 @@ from rapidfuzz.distance import Indel
 from dedup.align_blocks import Nearest, aligned_pairs
 from dedup.align_passes import Pair, chain
 from dedup.align_score import DEFAULT_ALIGN_SETTINGS, features
+from dedup.memory import Memory
 from dedup.segment import split_sentences
 from dedup.settings import AlignSettings
 
@@ -89,6 +90,15 @@ def _tokens_key(token: str) -> str:
 
 def word_diff(left: str, right: str) -> tuple[WordEdit, ...]:
     """Word-level diff (rapidfuzz Indel opcodes), case and edge punctuation ignored."""
+    return _WORD_DIFFS.get((left, right), lambda: _word_diff(left, right))
+
+
+# Word diffs of the sentence pairs seen lately in this process: a cluster's members share most
+# sentences with their representative, so the same pairs are diffed member after member.
+_WORD_DIFFS = Memory[tuple[str, str], tuple[WordEdit, ...]](20_000)
+
+
+def _word_diff(left: str, right: str) -> tuple[WordEdit, ...]:
     left_words = _DIFF_TOKEN.findall(left)
     right_words = _DIFF_TOKEN.findall(right)
     keys_left = [_tokens_key(word) for word in left_words]

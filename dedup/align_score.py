@@ -24,15 +24,17 @@ scored.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
-from dedup.embed import cosines, token_sums, unit
+from dedup.align_memo import sentence_sums
+from dedup.embed import cosines, unit
 from dedup.frequencies import zipf_frequency
+from dedup.memory import Memory
 from dedup.settings import AlignSettings
 
 Matrix = NDArray[np.float64]
@@ -51,8 +53,29 @@ DEFAULT_ALIGN_SETTINGS = AlignSettings()
 _CHUNK_PAIRS = 2048
 
 
-def _stems(sentence: str, words_of: dict[str, set[str]]) -> list[str]:
-    stems = []
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What the scores read from one sentence, whatever the other report: its stems in reading
+    order, their sorted text (for the token-sort ratio), its distinct stems sorted (so their
+    ids in a vocabulary of sorted stems ascend) and its (word, stem) pairs."""
+
+    stems: tuple[str, ...]
+    sorted_text: str
+    distinct: tuple[str, ...]
+    words: frozenset[tuple[str, str]]
+
+
+def _read(sentence: str) -> _Read:
+    return _READ.get(sentence, lambda: _read_anew(sentence))
+
+
+def _read_anew(sentence: str) -> _Read:
+    pairs = list(_words_and_stems(sentence))
+    stems = tuple(stem for _, stem in pairs)
+    return _Read(stems, " ".join(sorted(stems)), tuple(sorted(set(stems))), frozenset(pairs))
+
+
+def _words_and_stems(sentence: str) -> Iterator[tuple[str, str]]:
     for token in _WORD.findall(sentence.lower().replace("’", "'")):
         found = _STEMS.get(token)
         if found is None:
@@ -61,10 +84,7 @@ def _stems(sentence: str, words_of: dict[str, set[str]]) -> list[str]:
                 _STEMS.clear()
             _STEMS[token] = found
         if found:
-            word, stem = found
-            stems.append(stem)
-            words_of.setdefault(stem, set()).add(word)
-    return stems
+            yield found
 
 
 def _stem(token: str) -> tuple[str, str] | tuple[()]:
@@ -76,9 +96,11 @@ def _stem(token: str) -> tuple[str, str] | tuple[()]:
     return word, word if word[0].isdigit() else word[:5]
 
 
-# Stems of the tokens seen, shared by every alignment in the process (news reuses its words).
+# Stems of the tokens seen, shared by every alignment in the process (news reuses its words),
+# and what the sentences seen gave (a cluster's copies repeat their sentences).
 _STEMS: dict[str, tuple[str, str] | tuple[()]] = {}
 _STEMS_KEPT = 200_000
+_READ = Memory[str, _Read](_STEMS_KEPT)
 
 
 def _rare(words: set[str], *, below: float) -> bool:
@@ -132,12 +154,10 @@ class PairScores:
     right_at: Matrix
 
 
-def _side(
-    stems: list[list[str]], ids: tuple[Ids, ...], sums: Matrix, weights: Matrix
-) -> SideFeatures:
+def _side(read: list[_Read], ids: tuple[Ids, ...], sums: Matrix, weights: Matrix) -> SideFeatures:
     return SideFeatures(
-        stems=tuple(tuple(unit) for unit in stems),
-        sorted_text=tuple(" ".join(sorted(unit)) for unit in stems),
+        stems=tuple(one.stems for one in read),
+        sorted_text=tuple(one.sorted_text for one in read),
         ids=ids,
         sums=sums,
         totals=np.array([_total(unit, weights) for unit in ids]),
@@ -146,13 +166,16 @@ def _side(
 
 def features(left: Sequence[str], right: Sequence[str], *, settings: AlignSettings) -> Features:
     """Stems, vectors and stem weights of two reports' sentences."""
+    left_read, right_read = [_read(s) for s in left], [_read(s) for s in right]
     words_of: dict[str, set[str]] = {}
-    left_stems = [_stems(sentence, words_of) for sentence in left]
-    right_stems = [_stems(sentence, words_of) for sentence in right]
+    for word, stem in frozenset[tuple[str, str]]().union(
+        *(one.words for one in (*left_read, *right_read))
+    ):
+        words_of.setdefault(stem, set()).add(word)
     vocabulary = {stem: i for i, stem in enumerate(sorted(words_of))}
     left_ids, right_ids = (
-        tuple(np.array(sorted({vocabulary[s] for s in unit}), dtype=np.int64) for unit in side)
-        for side in (left_stems, right_stems)
+        tuple(np.array([vocabulary[s] for s in one.distinct], dtype=np.int64) for one in side)
+        for side in (left_read, right_read)
     )
     size = len(vocabulary)
     left_frequency = np.bincount(_concatenated(left_ids), minlength=size).astype(np.float64)
@@ -170,11 +193,11 @@ def features(left: Sequence[str], right: Sequence[str], *, settings: AlignSettin
         ],
         dtype=np.float64,
     )
-    # One pass of the tokenizer over both reports.
-    sums = token_sums([*left, *right])
+    # One pass of the tokenizer over the sentences of both reports not read lately.
+    sums = sentence_sums([*left, *right])
     return Features(
-        _side(left_stems, left_ids, sums[: len(left)], weights),
-        _side(right_stems, right_ids, sums[len(left) :], weights),
+        _side(left_read, left_ids, sums[: len(left)], weights),
+        _side(right_read, right_ids, sums[len(left) :], weights),
         weights,
         unique,
     )

@@ -5,7 +5,8 @@ diff against the representative.
 The clustering keeps no text, so the caller passes the members' articles (read again). The
 detailed views run `extract_facts` on every member and `build_diff` of each member against the
 representative (the same facts and comparison as `dedup facts` and `dedup diff`), on `jobs`
-processes, one cluster per task.
+processes, a cluster a task (or pieces of one when the clusters are too few for the processes);
+what depends on the representative alone is done once (`build_diffs`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dedup.article import Article
-from dedup.diff import DiffReport, build_diff
+from dedup.diff import DiffReport, build_diffs
 from dedup.factcheck import ArticleFacts, extract_facts
 from dedup.factcheck.table import FactTable, diff_flags, fact_table
+from dedup.memory import Memory
 from dedup.pipeline import Cluster, ClusterResult, Member
 from dedup.settings import DEFAULT_SETTINGS, Settings
 from dedup.workers import process_context
@@ -29,9 +31,12 @@ NAME_CHARACTERS = 120
 _LEAD_CHARACTERS = 400
 _MIN_LEAD = 20
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
-# Members compared with their representative per task: small enough that one large cluster
-# spreads over every process, large enough that the representative's facts, extracted once a
-# task, cost little.
+# A cluster's members are compared with their representative in one task, or in pieces when the
+# detailed clusters are too few to keep every process busy: about this many tasks a process, and
+# no piece under MEMBERS_PER_TASK members. Each process reads a representative once however many
+# of its pieces it gets, but the sentences copies share are remembered per process, so a
+# cluster is split no more than the balance needs.
+TASKS_PER_JOB = 4
 MEMBERS_PER_TASK = 16
 _URL = re.compile(r"https?://([^/\s]+)", re.IGNORECASE)
 
@@ -116,16 +121,30 @@ def _member(member: Member, article: Article | None) -> MemberView:
 
 Compared = tuple[ArticleFacts, tuple[tuple[ArticleFacts, DiffReport], ...]]
 
+# The facts of the texts read lately in this process, by (text, published date), the only
+# things they depend on: a representative is read once for all its tasks, not once a task, and
+# a member copied verbatim once for all its copies.
+_FACTS = Memory[tuple[str, str | None], ArticleFacts](256)
+
+
+def _facts(article: Article) -> ArticleFacts:
+    found = _FACTS.get((article.text, article.published), lambda: extract_facts(article))
+    return found if found.id == article.id else replace(found, id=article.id)
+
 
 def _compare(star: Article, members: Sequence[Article], settings: Settings) -> Compared:
     """The representative's facts, and each member's facts and diff against it."""
-    ours = extract_facts(star)
+    ours = _facts(star)
     found = []
     for article in members:
-        theirs = extract_facts(article)
-        diff = build_diff(star, article, settings=settings, left_facts=ours, right_facts=theirs)
-        found.append((theirs, diff))
-    return ours, tuple(found)
+        theirs = _facts(article)
+        if theirs.facts is ours.facts:
+            # A copy of the representative's text gets facts of its own: the comparison keys
+            # facts by identity, and never expects one fact on both sides.
+            theirs = replace(theirs, facts=tuple(replace(fact) for fact in theirs.facts))
+        found.append(theirs)
+    diffs = build_diffs(star, members, settings=settings, left_facts=ours, right_facts=found)
+    return ours, tuple(zip(found, diffs, strict=True))
 
 
 def _compare_task(job: tuple[Article, tuple[Article, ...], Settings]) -> Compared:
@@ -193,6 +212,13 @@ def multi_clusters(result: ClusterResult) -> list[Cluster]:
     return [c for c in result.clusters if len(c.members) > 1]
 
 
+def _piece(members: int, *, jobs: int) -> int:
+    """How many members of one cluster a task compares, for `members` in all on `jobs`."""
+    if jobs <= 1:
+        return max(members, 1)
+    return max(MEMBERS_PER_TASK, -(-members // (jobs * TASKS_PER_JOB)))
+
+
 def cluster_views(
     clusters: Sequence[Cluster],
     articles: Mapping[str, Article],
@@ -202,16 +228,17 @@ def cluster_views(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[ClusterView, ...]:
     """Views of `clusters`, in order; the first `detailed` (None: all) with fact tables and
-    diffs, computed on `jobs` processes a few members at a time (so one large cluster keeps
-    every process busy)."""
+    diffs, computed on `jobs` processes a cluster a task, split when the clusters are too few
+    to keep every process busy."""
     limit = len(clusters) if detailed is None else detailed
+    others = [_others(cluster, articles) for cluster in clusters[:limit]]
+    piece = _piece(sum(map(len, others)), jobs=jobs)
     tasks: list[tuple[Article, tuple[Article, ...], Settings]] = []
     owners: list[int] = []
     for number, cluster in enumerate(clusters[:limit]):
-        others = _others(cluster, articles)
-        for start in range(0, len(others), MEMBERS_PER_TASK):
-            star = articles[cluster.representative]
-            tasks.append((star, tuple(others[start : start + MEMBERS_PER_TASK]), settings))
+        star = articles[cluster.representative]
+        for start in range(0, len(others[number]), piece):
+            tasks.append((star, tuple(others[number][start : start + piece]), settings))
             owners.append(number)
     if jobs <= 1 or len(tasks) <= 1:
         results = [_compare_task(task) for task in tasks]

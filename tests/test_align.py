@@ -138,6 +138,14 @@ def test_word_diff() -> None:
     ]
 
 
+def test_word_diff_asked_again_keeps_its_sides() -> None:
+    """A pair diffed again (remembered) gives the same edits, and the swapped pair its own."""
+    first = word_diff("Two were hurt.", "Three were hurt.")
+    assert word_diff("Two were hurt.", "Three were hurt.") == first
+    (swapped, _) = word_diff("Three were hurt.", "Two were hurt.")
+    assert (swapped.left, swapped.right) == ("Three", "Two")
+
+
 def test_alignment_coverage_of_texts() -> None:
     """The cheap coverage function agrees with the full alignment and is in [0, 1]."""
     left, right = " ".join(_sentences(SEED_LEFT)), " ".join(_sentences(SEED_RIGHT))

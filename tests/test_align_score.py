@@ -72,3 +72,12 @@ def test_lead_bonus_fades_with_position() -> None:
     plain = score_matrix(texts, texts, settings=AlignSettings(lead_bonus=0.0))
     assert plain[0, 1] == pytest.approx(plain[4, 5])
     assert scores[0, 1] > scores[2, 1] > scores[4, 5] == pytest.approx(plain[4, 5])
+
+
+def test_scores_of_sentences_seen_before_are_the_same_bytes() -> None:
+    """Sentences read again (their stems and vectors remembered) score as the first time."""
+    left = ["A landmine exploded near the village.", "Two soldiers were wounded."]
+    right = ["Two soldiers were hurt by a landmine.", "The village was evacuated."]
+    first = score_matrix(left, right).tobytes()
+    assert score_matrix(left, right).tobytes() == first
+    assert score_matrix(right, left).tobytes() == score_matrix(right, left).tobytes()

@@ -8,7 +8,7 @@ import pytest
 
 from dedup.article import Article
 from dedup.clean import clean_article
-from dedup.diff import SCHEMA_VERSION, build_diff
+from dedup.diff import SCHEMA_VERSION, build_diff, build_diffs
 from dedup.read import read_paths
 from tests.conftest import SEED_LEFT, SEED_RIGHT, CliRunner
 
@@ -91,3 +91,10 @@ def test_diff_missing_file(run_cli: CliRunner) -> None:
     result = run_cli("diff", "nope.txt", SEED_RIGHT)
     assert result.exit_code == 3
     assert "Traceback" not in result.stderr
+
+
+def test_one_against_many_gives_each_pair_its_own_report() -> None:
+    """`build_diffs` of one article against several gives what `build_diff` gives per pair."""
+    left, right = _seed(SEED_LEFT), _seed(SEED_RIGHT)
+    others = [right, left, Article(id="short", text="A fire killed 3 people on Monday.")]
+    assert build_diffs(left, others) == tuple(build_diff(left, other) for other in others)

@@ -83,3 +83,13 @@ def test_figures_as_a_scan_of_every_fact() -> None:
             assert stated_by(fact, indexed, settings=SETTINGS) == _scanned(fact, other)
             checked += 1
     assert checked > 200
+
+
+def test_a_report_is_indexed_once_and_only_as_itself() -> None:
+    """The same facts asked again get the index made first; equal facts of another read get
+    an index of their own."""
+    article = Article(id="a", text="Three people were killed in Paris on Monday.")
+    facts, again = extract_facts(article), extract_facts(article)
+    index = OtherReport.of(facts)
+    assert OtherReport.of(facts) is index
+    assert OtherReport.of(again).facts is again and OtherReport.of(again) == index

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dedup.article import Article
 from dedup.clean import clean_article
 from dedup.cluster_result import Cluster, Member
-from dedup.overview import NAME_CHARACTERS, cluster_view, cluster_views, name_of, outlet
+from dedup.diff import build_diff
+from dedup.overview import (
+    MEMBERS_PER_TASK,
+    NAME_CHARACTERS,
+    _piece,
+    cluster_view,
+    cluster_views,
+    name_of,
+    outlet,
+)
 from dedup.read import read_paths
 from tests.conftest import SEED_LEFT, SEED_RIGHT
 
@@ -85,3 +96,27 @@ def test_views_are_the_same_on_several_processes() -> None:
     two = cluster_views([cluster, other], articles, detailed=None, jobs=2)
     assert one[0] == two[0]
     assert one[1].table is None and two[1].table is not None
+
+
+def test_a_verbatim_copy_of_the_representative_is_compared_like_any_member() -> None:
+    """A member with the representative's text and date gets the diff a fresh comparison
+    gives, and facts of its own (the comparison never sees one fact on both sides)."""
+    cluster, articles = _cluster()
+    star = articles[cluster.representative]
+    twin = Article(id="twin", text=star.text, published=star.published)
+    articles["twin"] = twin
+    members = (*cluster.members, Member("twin", "duplicate", 1.0))
+    view = cluster_view(replace(cluster, members=members), articles, detailed=True)
+    assert view.diffs["twin"] == build_diff(star, twin)
+    assert view.table is not None and view.table.documents == 4
+
+
+@pytest.mark.parametrize(
+    ("members", "jobs", "piece"),
+    [(468, 1, 468), (0, 1, 1), (468, 2, 59), (20, 2, MEMBERS_PER_TASK), (411, 4, 26)],
+)
+def test_a_cluster_is_split_only_to_keep_the_processes_busy(
+    members: int, jobs: int, piece: int
+) -> None:
+    """One process takes clusters whole; several get about four tasks each, none tiny."""
+    assert _piece(members, jobs=jobs) == piece

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dedup.factcheck.extract import ArticleFacts, Fact
+from dedup.memory import Memory
 from dedup.tokens import rarity
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -64,6 +65,16 @@ class Context:
 def context_of(facts: ArticleFacts, fact: Fact, *, text: str, window: int = WINDOW) -> Context:
     """The content stems within `window` words of `fact` in its paragraph, the fact aside.
     (Not only its sentence: a segmenter may cut "a .38 caliber" after "a.")"""
+    key = (text, fact.start, fact.end, window)
+    return _CONTEXTS.get(key, lambda: _context(fact, text=text, window=window))
+
+
+# Contexts by (text, span, window), for the process: a cluster's representative is compared
+# with every member, its facts' contexts each time the same.
+_CONTEXTS = Memory[tuple[str, int, int, int], Context](50_000)
+
+
+def _context(fact: Fact, *, text: str, window: int) -> Context:
     paragraph_start = text.rfind("\n", 0, fact.start) + 1
     paragraph_end = text.find("\n", fact.end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end

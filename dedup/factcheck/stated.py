@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from dedup.factcheck.extract import ArticleFacts, Fact
+from dedup.memory import Memory
 from dedup.settings import FactsSettings
 
 _MIN_NAME = 3
@@ -61,6 +62,11 @@ def _figures(facts: ArticleFacts) -> tuple[float, ...]:
     return tuple(sorted(values))
 
 
+# Indexes of the reports seen lately, by the identity of their facts: each holds its facts, so
+# the address is not reused while it is remembered.
+_INDEXED: Memory[int, OtherReport] = Memory(64)
+
+
 @dataclass(frozen=True, slots=True)
 class OtherReport:
     """What the other report says, indexed for look-ups."""
@@ -78,7 +84,17 @@ class OtherReport:
 
     @classmethod
     def of(cls, facts: ArticleFacts) -> OtherReport:
-        """The index of one report."""
+        """The index of one report (the same object's index made once: a cluster's
+        representative is the other report of every member's comparison)."""
+        found = _INDEXED.get(id(facts), lambda: cls._index(facts))
+        if found.facts is not facts:
+            # Another report at the address of one gone.
+            found = cls._index(facts)
+            _INDEXED.put(id(facts), found)
+        return found
+
+    @classmethod
+    def _index(cls, facts: ArticleFacts) -> OtherReport:
         text = facts.text.lower()
         words = frozenset(re.findall(r"\w+", text)) | frozenset(re.findall(r"[\w'’-]+", text))
         # Each name once: a long report repeats its names, and a look-up only asks whether
