@@ -44,6 +44,20 @@ def test_add_creates_extends_and_is_idempotent(run_cli: CliRunner, tmp_path: Pat
     assert "1 added, 1 replaced, 59 unchanged; 61 documents" in changed.stdout
 
 
+def test_add_reads_jsonl_from_standard_input(
+    run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`index add -` with --input-format jsonl adds each record, as from a file."""
+    import io
+
+    lines = "".join(line + "\n" for line in _ecb_lines(5)).encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    index = tmp_path / "x.dedup"
+    added = run_cli("index", "add", "-", "--input-format", "jsonl", "--index", index)
+    assert added.exit_code == 0, added.stderr
+    assert "5 added, 0 replaced, 0 unchanged" in added.stdout
+
+
 def test_stats_terminal_and_json(run_cli: CliRunner, tmp_path: Path) -> None:
     """stats shows counts and parameters; json is stable with a schema version."""
     index = tmp_path / "x.dedup"

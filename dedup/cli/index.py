@@ -17,6 +17,7 @@ from dedup.cli.options import (
     EngineOpt,
     IdFieldOpt,
     IndexOpt,
+    InputFormatOpt,
     NearDuplicateOpt,
     OutOpt,
     PathsArg,
@@ -49,6 +50,7 @@ def index_add_command(
     out: OutOpt = None,
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
+    input_format: InputFormatOpt = "txt",
     id_field: IdFieldOpt = DEFAULT_FIELDS.id,
     text_field: TextFieldOpt = DEFAULT_FIELDS.text,
     title_field: TitleFieldOpt = DEFAULT_FIELDS.title,
@@ -121,7 +123,7 @@ def index_add_command(
                     )
                 elif STDIN in paths:
                     index.add(
-                        stream(paths, strict=strict, fields=fields),
+                        stream(paths, strict=strict, fields=fields, input_format=input_format),
                         batch_size=batch_size,
                         on_batch=committed,
                     )
