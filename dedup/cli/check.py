@@ -26,7 +26,7 @@ from dedup.cli.options import (
     TitleFieldOpt,
     format_option,
 )
-from dedup.cli.output import console_on, report_file
+from dedup.cli.output import console_on, report_file, writable_target
 from dedup.cli.tuning import tuned
 from dedup.errors import ExitCode, InputError
 from dedup.read import DEFAULT_FIELDS, FieldNames
@@ -93,6 +93,10 @@ def check_command(
         from dedup.api_index import Index
         from dedup.check import with_indexed_ids
         from dedup.check_report import FAIL_ON_CHOICES
+
+        if summary is not None:
+            # Checked before the work, as --out is: a CI job learns of a bad path at once.
+            writable_target(summary)
 
         tuning = tuned(
             config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
