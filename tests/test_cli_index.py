@@ -84,11 +84,11 @@ def test_index_errors(run_cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_cluster_with_index(run_cli: CliRunner, tmp_path: Path) -> None:
-    """--index clusters what the index holds plus the given paths; PATH is then optional."""
+    """--index clusters what the index holds plus the given paths; PATH is then optional (and an
+    index of one says "1 document")."""
     index = tmp_path / "x.dedup"
-    assert (
-        run_cli("index", "add", SEEDS / "000_fcc5a75e636137bc.txt", "--index", index).exit_code == 0
-    )
+    one = run_cli("index", "add", SEEDS / "000_fcc5a75e636137bc.txt", "--index", index)
+    assert one.exit_code == 0 and one.stdout.endswith("; 1 document in the index\n")
     alone = run_cli("cluster", "--index", index, "--format", "jsonl")
     assert alone.exit_code == 0, alone.stderr
     assert [json.loads(line)["id"] for line in alone.stdout.splitlines()] == [

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 
 from scripts.build_docs import CLI_PAGE, cli_reference, command_paths, help_text
-from tests.markdown import code, fences, link_targets, report_name
+from tests.markdown import code, fences, link_targets, report_name, runs_in_order
 
 from .conftest import ROOT
 
@@ -144,44 +144,33 @@ def test_readme_links_every_docs_page() -> None:
     assert not pages - linked, f"README.md does not link {sorted(map(str, pages - linked))}"
 
 
-def _report_blocks() -> list[tuple[str, list[str]]]:
+def _report_blocks() -> list[tuple[Path, str, list[str]]]:
+    """(page, report, lines shown) for each block of the pages marked `<!-- from reports/X -->`."""
     blocks = []
-    for fence in fences(README.read_text(encoding="utf-8")):
-        name = report_name(fence)
-        if name is not None:
-            blocks.append((name, textwrap.dedent("\n".join(fence.lines)).splitlines()))
+    for page in PAGES:
+        for fence in fences(page.read_text(encoding="utf-8")):
+            name = report_name(fence)
+            if name is not None:
+                blocks.append((page, name, textwrap.dedent("\n".join(fence.lines)).splitlines()))
     return blocks
 
 
-def _runs_in_order(shown: list[str], report: list[str]) -> bool:
-    """Whether the runs of `shown` between `…` lines are runs of `report`, in order."""
-    runs: list[list[str]] = [[]]
-    for line in shown:
-        if line.strip() == "…":
-            runs.append([])
-        else:
-            runs[-1].append(line.rstrip())
-    position = 0
-    for run in filter(None, runs):
-        starts = [i for i in range(position, len(report)) if report[i : i + len(run)] == run]
-        if not starts:
-            return False
-        position = starts[0] + len(run)
-    return True
-
-
-def test_readme_output_is_the_reports() -> None:
-    """Each README block marked `<!-- from reports/X -->` is lines of reports/X, in order."""
+def test_shown_output_is_the_reports() -> None:
+    """Each block of the README and docs/ marked `<!-- from reports/X -->` is lines of
+    reports/X, in order."""
     blocks = _report_blocks()
-    assert len(blocks) >= 2
-    for name, shown in blocks:
+    assert len([page for page, _, _ in blocks if page != README]) >= 1
+    assert len([page for page, _, _ in blocks if page == README]) >= 2
+    for page, name, shown in blocks:
         report = [line.rstrip() for line in (ROOT / name).read_text(encoding="utf-8").splitlines()]
-        assert _runs_in_order(shown, report), f"README.md's block from {name} is not in it"
+        assert runs_in_order(shown, report), (
+            f"{page.relative_to(ROOT)}: block from {name} is not in it"
+        )
 
 
 def test_runs_in_order_tells_gaps_from_changes() -> None:
     """`…` skips lines of the report; a changed or reordered line does not pass."""
     report = ["a", "b", "c", "d"]
-    assert _runs_in_order(["a", "…", "c", "d"], report)
-    assert not _runs_in_order(["a", "c"], report)
-    assert not _runs_in_order(["c", "…", "a"], report)
+    assert runs_in_order(["a", "…", "c", "d"], report)
+    assert not runs_in_order(["a", "c"], report)
+    assert not runs_in_order(["c", "…", "a"], report)

@@ -149,7 +149,8 @@ def index_add_command(
             total = len(index)
         if done[0] == AddResult():
             raise InputError(" ".join(map(str, paths)), "no readable documents")
-        sink.write(f"{index_file}: {describe_added(done[0])}; {total:,} documents in the index\n")
+        held = f"{total:,} document{'' if total == 1 else 's'}"
+        sink.write(f"{index_file}: {describe_added(done[0])}; {held} in the index\n")
 
 
 def seen_by(result: AddResult) -> int:
