@@ -9,11 +9,21 @@ long run's memory flat.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+
+# Every memory of the process, so that a benchmark can time work as a first sight of it.
+_EVERY: weakref.WeakSet[Memory[Any, Any]] = weakref.WeakSet()
+
+
+def forget_all() -> None:
+    """Empty every memory of this process (a benchmark times a pair as never seen before)."""
+    for memory in list(_EVERY):
+        memory.clear()
 
 
 class Memory(Generic[K, V]):
@@ -23,6 +33,11 @@ class Memory(Generic[K, V]):
     def __init__(self, kept: int) -> None:
         self.kept = kept
         self._found: dict[K, V] = {}
+        _EVERY.add(self)
+
+    def clear(self) -> None:
+        """Forget everything remembered."""
+        self._found.clear()
 
     def __len__(self) -> int:
         return len(self._found)

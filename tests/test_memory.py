@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dedup.memory import Memory
+from dedup.memory import Memory, forget_all
 
 
 def test_a_remembered_key_is_not_computed_again() -> None:
@@ -35,3 +35,13 @@ def test_putting_a_held_key_again_keeps_the_rest() -> None:
     memory.put("b", 2)
     memory.put("b", 3)
     assert (memory["a"], memory["b"]) == (1, 3)
+
+
+def test_forget_all_empties_every_memory() -> None:
+    """`forget_all` empties each memory of the process, so the next `get` computes again."""
+    first, second = Memory[str, int](4), Memory[str, int](4)
+    first.put("a", 1)
+    second.put("b", 2)
+    forget_all()
+    assert len(first) == len(second) == 0
+    assert first.get("a", lambda: 5) == 5
