@@ -37,3 +37,11 @@ def test_summary_in_a_missing_folder_fails_before_the_work(
     assert result.exit_code == 3
     assert "summary.md: cannot write" in result.stderr and "none.dedup" not in result.stderr
     assert not missing_index.exists()
+
+
+def test_one_document_is_counted_in_the_singular(run_cli: CliRunner, tmp_path: Path) -> None:
+    """The terminal verdict of a check of one document says "1 document", not "1 documents"."""
+    index = _index(run_cli, tmp_path)
+    result = run_cli("check", SEED_RIGHT, "--index", index)
+    assert result.exit_code == 0, result.stderr
+    assert ": 1 document against " in result.stdout

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from dedup.factcheck.table import Cell, FactTable, Mention
 from dedup.overview import ClusterView, MemberView
 from dedup.render.html_diff import render_diff_html
-from dedup.render.html_page import esc, page, plural
+from dedup.render.html_page import esc, page
+from dedup.render.wording import plural
 
 MARKS = {"representative": "★", "duplicate": "=", "near-duplicate": "≈", "same-event": "~"}
 RELATION_WORDS = {

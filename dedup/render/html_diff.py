@@ -16,7 +16,8 @@ from itertools import pairwise
 from dedup.align import Row
 from dedup.diff import DiffReport
 from dedup.factcheck.discrepancy import Discrepancy
-from dedup.render.html_page import esc, page, plural
+from dedup.render.html_page import esc, page
+from dedup.render.wording import plural
 
 MARKS = {"same": "=", "changed": "~", "moved": "↕", "left-only": "<", "right-only": ">"}
 OP_WORDS = {

@@ -125,8 +125,3 @@ def page(title: str, body: str, *, script: str = SEARCH_SCRIPT) -> str:
         f'<main id="main">\n{body}\n</main>\n'
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """ "1 source", "3 sources"."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from dedup.check_report import CheckReport, Finding
 from dedup.render.escape import one_line
+from dedup.render.wording import plural
 
 STYLES = {"fail": "bold red", "warn": "yellow", "pass": "green"}
 MARKS = {"fail": "✗", "warn": "!", "pass": "✓"}
@@ -41,7 +42,7 @@ def print_check(report: CheckReport, console: Console) -> None:
     line = Text("dedup check ")
     line.append_text(verdict)
     line.append(
-        f": {len(report.findings)} documents against {one_line(report.index)}"
+        f": {plural(len(report.findings), 'document')} against {one_line(report.index)}"
         f" (fail on {report.fail_on}):"
         f" {counts['fail']} failed, {counts['warn']} warned, {counts['pass']} passed"
     )

@@ -15,6 +15,7 @@ from dedup.factcheck.table import Cell, FactTable, Row
 from dedup.overview import ClusterView
 from dedup.render.clusters_json import summary
 from dedup.render.escape import one_line
+from dedup.render.wording import plural
 
 SHOWN_MEMBERS = 12
 # The compact table: every toll, date, age and conflicting row, then the figures most sources
@@ -93,9 +94,9 @@ def _heading(view: ClusterView) -> Text:
     first, last = view.span
     span = (first if first == last else f"{first} → {last}") if first else "undated"
     line = Text(one_line(view.name), style="bold")
-    parts = [f"{view.size} documents", span]
+    parts = [plural(view.size, "document"), span]
     if view.outlets:
-        parts.append(f"{len(view.outlets)} outlets")
+        parts.append(plural(len(view.outlets), "outlet"))
     if view.copies:
         groups = len(view.copies)
         parts.append(f"{groups} group{'s' if groups > 1 else ''} of copies")
@@ -113,7 +114,7 @@ def print_clusters(
     (see `dedup.overview.cluster_views`); the clusters not in `views` are counted."""
     counts = summary(result)
     console.print(
-        f"{counts['documents']} documents · {counts['clusters']} clusters of 2 or more · "
+        f"{plural(counts['documents'], 'document')} · {counts['clusters']} clusters of 2 or more · "
         f"{counts['singletons']} alone · {counts['copies']} copies "
         f"(duplicate or near-duplicate) · {counts['independent_reports']} independent reports"
     )
