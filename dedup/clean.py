@@ -4,7 +4,7 @@ Junk is judged line by line, because crawled pages put each widget, banner and p
 its own. A line is junk when one of the rules below matches the whole line, or when it is a short
 non-sentence (a heading, a lone "FAQ", a menu word) stranded after the last article sentence.
 The rules are deliberately anchored and specific: a rule that could match a real article sentence
-("the club had more than its share of problems") does not belong here.
+("the team had more than its share of bad luck") does not belong here.
 """
 
 from __future__ import annotations

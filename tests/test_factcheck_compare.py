@@ -84,8 +84,8 @@ def test_a_person_named_one_by_one_is_at_least_one() -> None:
 def test_ages_of_one_named_person() -> None:
     """The same person's age stated differently is a conflict; two people's ages are not."""
     found = _pair(
-        "Police interviewed 22-year-old Jesse Dobbs on Wednesday.",
-        "A suspect, 21-year-old Jesse Dobbs, is being held.",
+        "Police interviewed 22-year-old Dale Corbin on Wednesday.",
+        "A suspect, 21-year-old Dale Corbin, is being held.",
     )
     assert found == [("age", "22-year-old", "21-year-old")]
     assert _pair("Jane Roe, 31, was arrested.", "John Doe, 35, was arrested.") == []
@@ -101,16 +101,16 @@ def test_an_updated_amount_is_an_evolving_conflict() -> None:
     """A reward raised between two reports of different days is marked evolving."""
     (conflict,) = _conflicts(
         Article(
-            id="a", text="Police raised the reward in the case to $25,000.", published="2016-08-31"
+            id="a", text="Police raised the reward in the case to $15,000.", published="2018-05-14"
         ),
         Article(
             id="b",
-            text="Police raised the total reward in the case to $23,000.",
-            published="2016-08-28",
+            text="Police raised the total reward in the case to $12,000.",
+            published="2018-05-11",
         ),
     )
     assert (conflict.kind, conflict.evolving) == ("money", True)
-    assert (conflict.left_value, conflict.right_value) == (25000.0, 23000.0)
+    assert (conflict.left_value, conflict.right_value) == (15000.0, 12000.0)
 
 
 def test_seed_pair_landmines_figures_and_dateline() -> None:

@@ -17,8 +17,8 @@ def _one_sided(
 
 def test_a_fact_stated_in_another_form_is_no_omission() -> None:
     """A surname for a full name, a weekday for its date, a count in words for one in digits."""
-    left = "Jesse Dobbs was arrested on Jan. 29, 2016 in Baytown. Two people were killed."
-    right = "Dobbs was arrested Friday in Baytown. 2 people were killed."
+    left = "Dale Corbin was arrested on Jan. 29, 2016 in Fairview. Two people were killed."
+    right = "Corbin was arrested Friday in Fairview. 2 people were killed."
     assert _one_sided(left, right, published="2016-01-30") == []
 
 

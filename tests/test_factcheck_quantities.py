@@ -16,18 +16,18 @@ def _quantities(text: str) -> list[Quantity]:
     ("sentence", "kind", "unit", "value", "anchor"),
     [
         (
-            "Detectives interviewed 22-year-old Jesse Dobbs on Wednesday.",
+            "Detectives interviewed 22-year-old Dale Corbin on Wednesday.",
             "age",
             "years",
             22,
-            "Jesse Dobbs",
+            "Dale Corbin",
         ),
         (
-            "The victims were Kaleb Kuhlmann, 11; Kylie Kuhlmann, 9.",
+            "The victims were Owen Marsh, 11; Ruby Marsh, 9.",
             "age",
             "years",
             11,
-            "Kaleb Kuhlmann",
+            "Owen Marsh",
         ),
         ("A 15-year-old suspect was arrested.", "age", "years", 15, "suspect"),
         ("On Friday, 36 - year - old Duncan Raite died.", "age", "years", 36, "Duncan Raite"),

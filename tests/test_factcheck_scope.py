@@ -17,8 +17,8 @@ def _kept(text: str) -> list[tuple[str, int | None]]:
     [
         (
             "Two men were killed and eight others wounded in separate shootings across the city. "
-            "A man was killed and three others were wounded in a shooting at a park.",
-            [("killed", 1), ("injured", 3)],
+            "A woman was killed and two others were wounded in a shooting at a store.",
+            [("killed", 1), ("injured", 2)],
         ),
         (
             "A man was shot and killed Sunday. More than 500 people have been killed in the city "

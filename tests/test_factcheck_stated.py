@@ -29,7 +29,7 @@ def test_forms_of_one_statement() -> None:
     assert _stated(
         "Two people were killed", "Two people were killed.", "2 died; 2 people were killed."
     )
-    assert _stated("Jesse Dobbs", "Jesse Dobbs was arrested.", "Dobbs was arrested.")
+    assert _stated("Dale Corbin", "Dale Corbin was arrested.", "Corbin was arrested.")
     assert _stated(
         "Jan. 29, 2016",
         "He was arrested on Jan. 29, 2016.",

@@ -55,7 +55,7 @@ def test_main_event_casualties(text: str, expected: tuple[int | None, int | None
     ("text", "expected"),
     [
         # the attacker killed or wounded in the incident
-        ("The gunman killed two people before he was shot and killed by police.", (3, 0)),
+        ("The gunman killed three people before he was shot and killed by officers.", (4, 0)),
         ("He fatally shot three people before turning the gun on himself.", (4, 0)),
         ("Four people were killed by a man who later shot himself.", (5, 0)),
         ("He shot three women, killing one, before fatally turning the gun on himself.", (2, 2)),
@@ -63,8 +63,8 @@ def test_main_event_casualties(text: str, expected: tuple[int | None, int | None
         # roundups and statistics are other incidents
         (
             "Two men were killed and eight others wounded in separate shootings across the "
-            "city. A man was killed and three others were wounded in a shooting at a park.",
-            (1, 3),
+            "city. A woman was killed and two others were wounded in a shooting at a store.",
+            (1, 2),
         ),
         ("A man was shot and killed Sunday, the city's 40th homicide this year.", (1, 0)),
         # a report whose lede counts only the hurt: a later death is another case
@@ -77,12 +77,12 @@ def test_main_event_casualties(text: str, expected: tuple[int | None, int | None
         ),
         # people told one by one, counts in words, follow-ups
         ("One victim was shot in the leg, another in the arm and a third in the back.", (0, 3)),
-        ("Five men were shot -- three of them fatally -- in the house.", (3, 2)),
+        ("Six men were shot -- two of them fatally -- in the yard.", (2, 4)),
         ("One of four women wounded in the shooting has died, police said.", (1, 3)),
         ("A girl was found dead in a car. Another victim was taken to a hospital.", (1, 1)),
         ("Twenty-three people were wounded and two were killed at the festival.", (2, 23)),
         ("A man was shot Monday. He died at the hospital the next day.", (1, 0)),
-        ("The boy was taken off life support on Sunday and passed away.", (1, None)),
+        ("The girl was taken off life support on Monday and passed away.", (1, None)),
         ("Police said a bullet struck the victim in the back at the range.", (0, 1)),
         ("A third person has died after the shooting at the club.", (3, 0)),
     ],

@@ -28,7 +28,7 @@ def test_death_vocabulary_in_the_lede(text: str, *, expected: bool) -> None:
 def test_the_attacker_is_counted_once() -> None:
     """Killed by police after killing two: three dead, the attacker among them, so the shot
     besides the two victims are the injured."""
-    text = "The gunman shot four people, killing two, before he was shot and killed by police."
+    text = "The attacker shot four people, killing two, before he was shot and killed by officers."
     counts = find_counts(text)
     killed, attacker = killed_toll(counts, text, death_words=True)
     assert (killed, attacker) == (3, 1)

@@ -10,17 +10,17 @@ from dedup.represent import represent
 from dedup.settings import MatchSettings
 
 SETTINGS = MatchSettings()
-TEXT = "Deputies say a one-year-old girl was shot on Letchworth Drive. WNCT has learned more."
+TEXT = "Deputies say a two-year-old boy was hurt on Maple Ridge Drive. WDMO has learned more."
 
 
 @pytest.mark.parametrize(
     ("url", "host"),
     [
-        ("http://www.wnct.com/story/24599653/x", "wnct.com"),
+        ("http://www.wdmo.com/story/1234567/x", "wdmo.com"),
         ("https://WWW.Example.com:8080/a?b#c", "example.com"),
-        ("http://web.archive.org/web/20140330185038/http://www.wnct.com/story/1", "wnct.com"),
-        ("web.archive.org/web/2014/www.khou.com:80/news", "khou.com"),
-        ("chicago.suntimes.com/crime/boy-shot", "chicago.suntimes.com"),
+        ("http://web.archive.org/web/20150101000000/http://www.wdmo.com/story/1", "wdmo.com"),
+        ("web.archive.org/web/2014/www.ktst.com:80/news", "ktst.com"),
+        ("city.dailynews.com/crime/story", "city.dailynews.com"),
         ("", ""),
         (None, ""),
     ],
@@ -32,14 +32,14 @@ def test_host_of_reads_the_original_host(url: str | None, host: str) -> None:
 
 def test_outlet_is_the_host_then_the_source_then_the_title_site() -> None:
     """The URL's host comes first, then a `source` the record gave, then the title's site."""
-    titled = "Two men charged after baby girl accidentally shot, killed - WNCT"
-    assert outlet_of(Article(id="a", text=TEXT, url="http://www.wnct.com/x", source="S")) == (
-        "wnct.com"
+    titled = "Two men charged after a toddler was hurt by a gun - WDMO"
+    assert outlet_of(Article(id="a", text=TEXT, url="http://www.wdmo.com/x", source="S")) == (
+        "wdmo.com"
     )
     assert outlet_of(Article(id="a", text=TEXT, source="KSLA News 12")) == "ksla news 12"
     where = "docs.jsonl line 3"
     assert outlet_of(Article(id="a", text=TEXT, title=titled, source=where, location=where)) == (
-        "wnct"
+        "wdmo"
     )
     assert outlet_of(Article(id="a", text=TEXT, source=where, location=where)) == ""
 
@@ -48,19 +48,19 @@ def test_outlet_is_the_host_then_the_source_then_the_title_site() -> None:
     ("title", "head", "site"),
     [
         (
-            "Two men charged after baby girl shot - WNCT",
-            "Two men charged after baby girl shot",
-            "WNCT",
+            "Two men charged after a toddler was hurt - WDMO",
+            "Two men charged after a toddler was hurt",
+            "WDMO",
         ),
         (
-            "Boy, 6, accused of shooting girl with BB gun - WMC Action News 5 - Memphis, Tennessee",
-            "Boy, 6, accused of shooting girl with BB gun",
-            "WMC Action News 5 - Memphis, Tennessee",
+            "Girl, 9, hurt by a pellet gun at a park - KTST Action News 4 - Springfield, Ohio",
+            "Girl, 9, hurt by a pellet gun at a park",
+            "KTST Action News 4 - Springfield, Ohio",
         ),
         (
-            "2-year-old shoots mom in arm on SW Side - KVOA | KVOA.com",
-            "2-year-old shoots mom in arm on SW Side",
-            "KVOA | KVOA.com",
+            "Driver hurt in crash on the east side - KDMO | KDMO.com",
+            "Driver hurt in crash on the east side",
+            "KDMO | KDMO.com",
         ),
         ("Update - police name the victim", "Update - police name the victim", ""),
         ("Floods in Valencia", "Floods in Valencia", ""),
@@ -76,9 +76,9 @@ def test_title_site_is_split_off_after_a_headline(title: str | None, head: str, 
     ("outlet", "words"),
     [
         ("wtvm.com", {"wtvm"}),
-        ("chicago.suntimes.com", {"suntimes"}),
+        ("city.dailynews.com", {"dailynews"}),
         ("news.bbc.co.uk", {"bbc"}),
-        ("wmcactionnews5.com", {"wmcactionnews"}),
+        ("ktstactionnews4.com", {"ktstactionnews"}),
         ("ksla news 12", set()),
         ("", set()),
     ],
@@ -89,17 +89,17 @@ def test_domain_words_are_the_hosts_own_name(outlet: str, words: set[str]) -> No
 
 
 def test_an_outlets_own_words_are_not_its_terms() -> None:
-    """ "WNCT" in a wnct.com page is the outlet's, not the event's: no term; elsewhere it is."""
-    own = represent(Article(id="a", text=TEXT, url="http://wnct.com/1"), settings=SETTINGS)
-    other = represent(Article(id="b", text=TEXT, url="http://wral.com/1"), settings=SETTINGS)
-    assert "wnct" not in own.terms and "wnct" in other.terms
-    assert own.outlet == "wnct.com" and other.outlet == "wral.com"
+    """ "WDMO" in a wdmo.com page is the outlet's, not the event's: no term; elsewhere it is."""
+    own = represent(Article(id="a", text=TEXT, url="http://wdmo.com/1"), settings=SETTINGS)
+    other = represent(Article(id="b", text=TEXT, url="http://ktst.com/1"), settings=SETTINGS)
+    assert "wdmo" not in own.terms and "wdmo" in other.terms
+    assert own.outlet == "wdmo.com" and other.outlet == "ktst.com"
 
 
 def test_the_site_name_of_a_title_is_not_represented() -> None:
     """Two titles that differ only in the site's name give the same words and terms."""
-    left = Article(id="a", text=TEXT, title="Girl, 1, shot on Letchworth Drive - WNCT 9 News")
-    right = Article(id="b", text=TEXT, title="Girl, 1, shot on Letchworth Drive | StormTracker")
+    left = Article(id="a", text=TEXT, title="Boy, 2, hurt on Maple Ridge Drive - WDMO 9 News")
+    right = Article(id="b", text=TEXT, title="Boy, 2, hurt on Maple Ridge Drive | StormTracker")
     one, two = represent(left, settings=SETTINGS), represent(right, settings=SETTINGS)
     assert one.content_hash == two.content_hash and one.terms == two.terms
     assert "stormtracker" not in two.terms

@@ -26,8 +26,8 @@ from tests.conftest import SEED_LEFT, SEED_RIGHT
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://www.wnct.com/story/1", "wnct.com"),
-        ("http://web.archive.org/web/2014/http://www.WNCT.com/story/2", "wnct.com"),
+        ("https://www.wdmo.com/story/1", "wdmo.com"),
+        ("http://web.archive.org/web/2014/http://www.WDMO.com/story/2", "wdmo.com"),
         (None, None),
         ("not a url", None),
     ],

@@ -67,8 +67,8 @@ def test_no_color_is_honoured(report: DiffReport) -> None:
 def test_colour_highlights_conflicts() -> None:
     """With colour, conflicting facts get the strong highlight (white on red)."""
     report = build_diff(
-        Article(id="a", text="Police interviewed 22-year-old Jesse Dobbs on Wednesday."),
-        Article(id="b", text="A suspect, 21-year-old Jesse Dobbs, is being held."),
+        Article(id="a", text="Police interviewed 22-year-old Dale Corbin on Wednesday."),
+        Article(id="b", text="A suspect, 21-year-old Dale Corbin, is being held."),
     )
     console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
     print_diff(report, console)

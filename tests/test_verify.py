@@ -94,8 +94,8 @@ def test_batch_stats_count_documents_not_occurrences() -> None:
 
 
 SHOOTING = (
-    "A 16-year-old boy was shot {when} in the 5400 block of South Wabash Avenue in Chicago, "
-    "police said. He was taken to Stroger Hospital in serious condition. {extra}"
+    "A 16-year-old boy was shot {when} in the 4300 block of North Elm Avenue in Springfield, "
+    "police said. He was taken to Mercy Hospital in serious condition. {extra}"
 )
 
 
@@ -120,8 +120,8 @@ def test_a_follow_up_naming_the_incidents_day_is_not_damped_for_its_date() -> No
     )
     arrest = Article(
         id="b",
-        text="Police arrested Darnell Hughes on Tuesday in the Jan. 9 shooting of a boy, 16, on "
-        "South Wabash Avenue in Chicago. He was taken to Stroger Hospital.",
+        text="Police arrested Marcus Hale on Tuesday in the Jan. 9 shooting of a boy, 16, on "
+        "North Elm Avenue in Springfield. He was taken to Mercy Hospital.",
         published="2017-02-15",
     )
     verdict = relate(incident, arrest)

@@ -98,7 +98,7 @@ PATTERNS: tuple[tuple[str, str | None, tuple[str, ...] | None, tuple[int, int]],
         ("of",),
         (40, 100),
     ),
-    # "the shooting deaths of a husband, wife and their two children"
+    # "the shooting deaths of a father, mother and their two sons"
     (
         rf"\b(?:(?P<killed>shooting\s+deaths|deaths|killings|murders|slayings)|(?P<shot>shootings))"
         rf"\s+of\s+{LIST}",
@@ -227,7 +227,7 @@ PATTERNS: tuple[tuple[str, str | None, tuple[str, ...] | None, tuple[int, int]],
         ("another", "second", "third", "fourth", "fifth"),
         (200, 80),
     ),
-    # "shot his 7-year-old daughter to death", "shot her boyfriend in the leg"
+    # "shot his 9-year-old son to death", "shot her boyfriend in the leg"
     (
         rf"\b(?P<shotx>shot|shooting|shoots)[^\S\n]+"
         rf"(?P<single>(?:his|her|their|a|an)[^\S\n]+{LADJ}{NOUN}(?:[^\S\n]+{NOUN})?)"
@@ -243,7 +243,7 @@ PATTERNS: tuple[tuple[str, str | None, tuple[str, ...] | None, tuple[int, int]],
         ("wounded", "injured"),
         (40, 60),
     ),
-    # "left a 1-year-old boy dead and a woman wounded"
+    # "left a 3-year-old girl dead and a man wounded"
     (
         rf"\b(?:leaving|left|and)\s+{SINGLE}\s+(?:{ANY_ROLE})\b{NO_OBJECT}",
         "1",

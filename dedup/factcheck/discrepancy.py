@@ -43,7 +43,7 @@ class Discrepancy:
 
     @property
     def label(self) -> str:
-        """What differs, for a reader: the slot ("age of Jesse Dobbs") or the kind."""
+        """What differs, for a reader: the slot ("age of Dale Corbin") or the kind."""
         return self.slot or self.kind
 
     def as_dict(self) -> dict[str, object]:

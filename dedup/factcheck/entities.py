@@ -2,7 +2,7 @@
 
 Capitalised runs are found by one regular expression; a sentence-initial word counts only when
 the article also writes it capitalised mid-sentence (so "However" and "The" do not). Typing uses
-what a reader uses: a title ("Sgt.", "President") or an age ("Jesse Dobbs, 22") or a known given
+what a reader uses: a title ("Sgt.", "President") or an age ("Dale Corbin, 22") or a known given
 name (1990 US Census lists) before a surname makes a person, and so does a surname of a person
 already named; a place word ("County", "Street", "block of") or a known place (GeoNames: every
 country, US state and county, and city of 15,000 people or more) after a preposition of place

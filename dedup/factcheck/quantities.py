@@ -1,6 +1,6 @@
 """Typed quantities: what each figure of an article measures.
 
-A figure is read with what surrounds it: an age ("22-year-old Jesse Dobbs", "Jesse Dobbs, 22,"),
+A figure is read with what surrounds it: an age ("22-year-old Dale Corbin", "Dale Corbin, 22,"),
 money ("$25,000", "5.4 billion dollars"), a percentage, a distance, weight, duration, speed or
 area with its unit (converted to one base unit per kind), an earthquake's magnitude, a gun's
 calibre (".357 caliber", "9mm"), a win-loss record ("52-3 with 46 KOs", "(10 - 5)", "a 9-5
@@ -57,7 +57,7 @@ class Quantity:
 _NAME = r"(?-i:[A-Z][\w'’.-]*(?:[^\S\n]+(?:de |van |von |bin |al-)?[A-Z][\w'’.-]*){0,3})"
 _AGE_AFTER = re.compile(r"[^\S\n]*-?[^\S\n]*years?[^\S\n]*-?[^\S\n]*old\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)[^\S\n]+$", re.IGNORECASE)
-# "Jesse Dobbs, 22, was ..." / "Kaleb Kuhlmann, 11;" / "Williams, 32"
+# "Dale Corbin, 22, was ..." / "Owen Marsh, 11;" / "Williams, 32"
 _NAME_COMMA = re.compile(rf"(?P<name>{_NAME})(?:[^\S\n]+Jr\.?|[^\S\n]+Sr\.?)?,[^\S\n]*$")
 _NAME_PAREN = re.compile(rf"(?P<name>{_NAME})[^\S\n]*\($")
 _AGE_END = re.compile(r"[^\S\n]*(?:[,;.)]|and\b|$)")
@@ -139,7 +139,7 @@ def _qualified(text: str, number: NumberMention, end: int) -> tuple[int, str, In
 
 def _age_anchor(text: str, number: NumberMention, end: int) -> str | None:
     """Whose age: the name after "22-year-old", a person noun after it ("a 15-year-old
-    suspect"), or the name before "Jesse Dobbs, 22"."""
+    suspect"), or the name before "Dale Corbin, 22"."""
     following = _FOLLOWING_NAME.match(text, end, min(len(text), end + 60))
     if following and following.group("name").split()[0] not in _NOT_NAMES:
         return following.group("name")

@@ -58,7 +58,7 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A slot ("killed", "age of Jesse Dobbs", "peacekeepers") and its values, most stated
+    """A slot ("killed", "age of Dale Corbin", "peacekeepers") and its values, most stated
     first."""
 
     slot: str

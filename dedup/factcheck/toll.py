@@ -194,7 +194,7 @@ def killed_toll(
 
 def _injured_counts(counts: Sequence[CountMention], text: str) -> list[int]:
     """Stated counts of the injured; "others" adds to the hurt counted just before it in the
-    same sentence ("one man is in critical condition and three others are injured": four)."""
+    same sentence ("one woman is in critical condition and two others are hurt": three)."""
     values = []
     dead_ages = {a.group(0) for m in counts if m.role == "killed" for a in _AGE.finditer(m.figure)}
     for index, mention in enumerate(counts):
@@ -221,7 +221,7 @@ def _injured_counts(counts: Sequence[CountMention], text: str) -> list[int]:
 
 def _hurt_in_one_sentence(counts: Sequence[CountMention], text: str) -> int:
     """The most people one sentence introduces one by one as shot or hurt: each indefinite
-    ("a man was shot in the leg and a girl was grazed") is someone not mentioned before."""
+    ("a woman was shot in the arm and a boy was grazed") is someone not mentioned before."""
     best = run = 0
     previous: CountMention | None = None
     for mention in counts:
