@@ -54,10 +54,9 @@ def read(
     [('a.txt', 'Floods in Valencia', 'Rain fell all night.')]
     """
     from dedup.clean import clean_article
-    from dedup.read import INPUT_FORMATS, FieldNames, read_paths
+    from dedup.read import FieldNames, check_input_format, read_paths
 
-    if input_format not in INPUT_FORMATS:
-        raise UsageError(f"input format {input_format!r}: use one of {', '.join(INPUT_FORMATS)}")
+    check_input_format(input_format)
     fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
 
     def report(problem: InputError) -> None:

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dedup.errors import InputError
+from dedup.errors import InputError, UsageError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -28,6 +28,14 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIX
 STDIN = Path("-")
 STDIN_SOURCE = "<stdin>"
 INPUT_FORMATS = ("txt", "md", "html", "jsonl", "csv")
+
+
+def check_input_format(name: str) -> str:
+    """`name` if it is one of INPUT_FORMATS, else the UsageError that lists them."""
+    if name not in INPUT_FORMATS:
+        raise UsageError(f"input format {name!r}: use one of {', '.join(INPUT_FORMATS)}")
+    return name
+
 
 # Files that sit beside articles in a corpus folder but are not articles. Only skipped while
 # walking a directory; naming one explicitly reads it.

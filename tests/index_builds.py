@@ -10,13 +10,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from dedup.api import read
 from dedup.article import Article
-from dedup.clean import clean_article
 from dedup.errors import InputError
 from dedup.index import Index
 from dedup.index_writes import AddResult
 from dedup.indexing import add_articles, open_index
-from dedup.read import read_paths
 from dedup.settings import DEFAULT_SETTINGS
 from tests.conftest import CORPUS
 
@@ -34,14 +33,7 @@ def stream_articles(paths: list[Path], warnings: list[str], *, strict: bool) -> 
             raise problem
         warnings.append(str(problem))
 
-    for article in read_paths(paths, on_problem=report):
-        cleaned = clean_article(article)
-        if cleaned.text.strip():
-            yield cleaned
-        else:
-            report(
-                InputError(cleaned.source or cleaned.id, "empty document after removing page junk")
-            )
+    yield from read(*paths, on_problem=report)
 
 
 def dump_tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:

@@ -58,6 +58,14 @@ def test_add_reads_jsonl_from_standard_input(
     assert "5 added, 0 replaced, 0 unchanged" in added.stdout
 
 
+def test_an_unknown_input_format_creates_no_index(run_cli: CliRunner, tmp_path: Path) -> None:
+    """A bad --input-format is a usage error (exit 2) before the index file is created."""
+    index = tmp_path / "x.dedup"
+    result = run_cli("index", "add", "-", "--input-format", "xyz", "--index", index)
+    assert result.exit_code == 2 and "input format 'xyz'" in result.stderr
+    assert not index.exists()
+
+
 def test_stats_terminal_and_json(run_cli: CliRunner, tmp_path: Path) -> None:
     """stats shows counts and parameters; json is stable with a schema version."""
     index = tmp_path / "x.dedup"

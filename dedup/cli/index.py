@@ -84,12 +84,15 @@ def index_add_command(
         from dedup.api_index import Index
         from dedup.errors import UsageError
         from dedup.index import AddResult
+        from dedup.read import check_input_format
 
         settings = tuned(
             config, near_duplicate=near_duplicate, same_event=same_event, cluster=cluster_threshold
         ).settings
         if batch_size < 1:
             raise UsageError(f"--batch-size {batch_size}: use a positive number of documents")
+        # Before the index is created: a bad format leaves no empty index behind.
+        check_input_format(input_format)
         fields = FieldNames(id=id_field, text=text_field, title=title_field, published=date_field)
         choice = DaskChoice(engine, scheduler, workers, None, worker_timeout, worker_memory)
         options = dask_options(choice) if choice.requested() else None
